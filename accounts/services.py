@@ -1,0 +1,45 @@
+import logging
+
+from django.db import transaction
+
+from .models import Organisation, User
+
+logger = logging.getLogger("waypoint.accounts")
+
+_UNSET = object()
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    full_name: str | object = _UNSET,
+    preferred_language: str | object = _UNSET,
+    organisation: Organisation | None | object = _UNSET,
+) -> User:
+    """Change what a user may change about themselves; fields left out stay as they are."""
+    changed = []
+    if full_name is not _UNSET:
+        user.full_name = " ".join(str(full_name).split())
+        changed.append("full_name")
+    if preferred_language is not _UNSET:
+        user.preferred_language = preferred_language
+        changed.append("preferred_language")
+    if organisation is not _UNSET:
+        user.organisation = organisation
+        changed.append("organisation")
+    user.full_clean(exclude=["password"])
+    if user.pk:
+        user.save(update_fields=changed)
+    logger.info("profile updated user=%s fields=%s", user.pk, ",".join(changed))
+    return user
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, code: str, country: str = "", parent: Organisation | None = None
+) -> Organisation:
+    fields = {"name": name, "code": code, "country": country}
+    if parent is None:
+        return Organisation.add_root(**fields)
+    return parent.add_child(**fields)

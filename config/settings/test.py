@@ -1,0 +1,17 @@
+"""The test suite: fast hashing, in-memory mail, no manifest for static files."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Tests call tasks directly or rely on eager mode unless they start a real worker.
+CELERY_TASK_ALWAYS_EAGER = not env.bool("WAYPOINT_TEST_REAL_WORKER", default=False)
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,45 @@
+"""Operational endpoints."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger("waypoint.health")
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means "down"; the log has the detail
+        logger.exception("health check: database unreachable")
+        return "down"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001
+        logger.exception("health check: broker unreachable")
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    status = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(value != "down" for value in status.values())
+    status["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(status, status=200 if healthy else 503)

@@ -1,0 +1,23 @@
+"""Events that ``courses`` publishes for apps further down the dependency graph.
+
+``course_completed`` is sent after the transaction that completed the enrolment commits,
+with ``enrollment_id``, ``user_id`` and ``course_id``. Receivers only queue work (a Celery
+task taking the id); they must not assume they run exactly once.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+course_completed = Signal()
+
+
+def publish_course_completed(*, enrollment_id: int, user_id: int, course_id: int) -> None:
+    def send():
+        course_completed.send(
+            sender="courses",
+            enrollment_id=enrollment_id,
+            user_id=user_id,
+            course_id=course_id,
+        )
+
+    transaction.on_commit(send, robust=True)

@@ -1,0 +1,178 @@
+"""The course pages trainers author in Wagtail. Declarative: fields, panels, search and
+tree rules; reads go through ``courses.selectors``, writes through ``courses.services``."""
+
+from django.contrib import messages
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonContentBlock, ObjectiveBlock
+
+
+class CourseIndexPage(Page):
+    """The catalogue at /courses/."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(index_page=self, request=request))
+        return context
+
+
+class CoursePage(Page):
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", _("Introductory")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class LessonCompletion(models.TextChoices):
+        MARK_DONE = "mark_done", _("The learner marks each lesson as done")
+        REACH_END = "reach_end", _("The lesson is done when the learner moves past its end")
+
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences for the catalogue.")
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"]
+    )
+    objectives = StreamField(ObjectiveBlock(), verbose_name=_("learning objectives"), blank=True)
+    requirements = models.TextField(
+        _("requirements"),
+        blank=True,
+        help_text=_("What a learner should know or have before starting."),
+    )
+    topic = models.ForeignKey(
+        "courses.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
+    )
+    duration_hours = models.PositiveSmallIntegerField(
+        _("duration (hours)"), default=1, help_text=_("Estimated total study time.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modules_in_order = models.BooleanField(
+        _("modules must be taken in order"),
+        default=False,
+        help_text=_("A module opens only once every step of the modules before it is done."),
+    )
+    lesson_completion = models.CharField(
+        _("lesson completion"),
+        max_length=20,
+        choices=LessonCompletion.choices,
+        default=LessonCompletion.MARK_DONE,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+        FieldPanel("objectives"),
+        FieldPanel("requirements"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("level")]),
+                FieldPanel("duration_hours"),
+            ],
+            heading=_("Catalogue"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("modules_in_order"), FieldPanel("lesson_completion")],
+            heading=_("Progress rules"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.RelatedFields("topic", [index.SearchField("name")]),
+        index.FilterField("topic"),
+        index.FilterField("level"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(course=self, user=request.user))
+        return context
+
+
+class ModulePage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import module_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_page_context(module=self, user=request.user))
+        return context
+
+
+class LessonPage(Page):
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    body = StreamField(LessonContentBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from courses.selectors import lesson_page_context
+
+        context = lesson_page_context(lesson=self, user=request.user)
+        if not context["can_view_body"]:
+            messages.info(request, context["refusal"])
+            return redirect(context["course"].url)
+        request.lesson_context = context
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(request, "lesson_context", None) or {})
+        return context
+
+    def serve_preview(self, request, mode_name):
+        from courses.selectors import lesson_preview_context
+
+        request.lesson_context = lesson_preview_context(lesson=self)
+        return super().serve_preview(request, mode_name)

@@ -1,0 +1,356 @@
+"""Reads for course pages, the catalogue and the dashboard, each in a fixed number of
+queries whatever the size of a course."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from courses.forms import CatalogueFilterForm
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    ModulePage,
+    StepCompletion,
+    Topic,
+)
+from courses.outline import (
+    LESSON,
+    CourseOutline,
+    ModuleOutline,
+    Step,
+    add_provided_steps,
+    lesson_step_key,
+)
+
+CATALOGUE_PAGE_SIZE = 12
+
+
+# --- outlines ---------------------------------------------------------------------------
+
+
+def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
+    """Outlines of several courses: one query for the page tree, plus one per provider."""
+    if not courses:
+        return {}
+    by_path = {course.path: course for course in courses}
+    path_lengths = sorted({len(path) for path in by_path})
+    course_urls = {course.id: course.url or "" for course in courses}
+    prefix = Q()
+    for course in courses:
+        prefix |= Q(path__startswith=course.path, depth__in=[course.depth + 1, course.depth + 2])
+    rows = (
+        Page.objects.filter(prefix, live=True)
+        .order_by("path")
+        .values("id", "title", "path", "depth", "url_path", "lessonpage__estimated_minutes")
+    )
+    outlines = {course.id: CourseOutline(course_id=course.id) for course in courses}
+    modules: dict[str, ModuleOutline] = {}
+    for row in rows:
+        course = next(by_path[row["path"][:n]] for n in path_lengths if row["path"][:n] in by_path)
+        url = course_urls[course.id] + row["url_path"][len(course.url_path) :]
+        if row["depth"] == course.depth + 1:
+            module = ModuleOutline(id=row["id"], title=row["title"], url=url)
+            modules[row["path"]] = module
+            outlines[course.id].modules.append(module)
+            continue
+        module = modules.get(row["path"][: -Page.steplen])
+        if module is None:  # the lesson's module is unpublished: so is the lesson, for us
+            continue
+        module.steps.append(
+            Step(
+                key=lesson_step_key(row["id"]),
+                kind=LESSON,
+                title=row["title"],
+                url=url,
+                course_id=course.id,
+                module_id=module.id,
+                minutes=row["lessonpage__estimated_minutes"],
+                page_id=row["id"],
+            )
+        )
+    add_provided_steps(list(outlines.values()))
+    return outlines
+
+
+def course_outline(course: CoursePage) -> CourseOutline:
+    return course_outlines([course])[course.id]
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    outline: CourseOutline
+    completed_keys: set[str] = field(default_factory=set)
+    modules_in_order: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.outline.steps)
+
+    @property
+    def done(self) -> int:
+        return len(self.completed_keys & self.outline.step_keys)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def all_done(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def locked_keys(self) -> set[str]:
+        """Steps that cannot be opened yet: with modules in order, everything after the
+        first module that still has an incomplete step."""
+        if not self.modules_in_order:
+            return set()
+        locked: set[str] = set()
+        blocked = False
+        for module in self.outline.modules:
+            if blocked:
+                locked.update(step.key for step in module.steps)
+            elif any(step.key not in self.completed_keys for step in module.steps):
+                blocked = True
+        if blocked:
+            locked.update(step.key for step in self.outline.final_steps)
+        return locked
+
+    @property
+    def next_step(self) -> Step | None:
+        """Where "continue" takes the learner: the first step not yet done."""
+        locked = self.locked_keys
+        for step in self.outline.steps:
+            if step.key not in self.completed_keys and step.key not in locked:
+                return step
+        return None
+
+    def status_of(self, step: Step) -> str:
+        if step.key in self.completed_keys:
+            return "done"
+        return "locked" if step.key in self.locked_keys else "open"
+
+
+def enrollment_get(*, user, course_id: int) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=user, course_id=course_id).first()
+
+
+def progress_for(*, enrollment: Enrollment | None, course: CoursePage, outline: CourseOutline):
+    keys = set()
+    if enrollment is not None:
+        keys = set(
+            StepCompletion.objects.filter(enrollment=enrollment).values_list("step_key", flat=True)
+        )
+    return Progress(outline=outline, completed_keys=keys, modules_in_order=course.modules_in_order)
+
+
+def steps_with_status(progress: Progress, steps: list[Step]) -> list[tuple[Step, str]]:
+    return [(step, progress.status_of(step)) for step in steps]
+
+
+# --- page contexts ----------------------------------------------------------------------
+
+
+def course_for_descendant(page: Page) -> CoursePage:
+    """The course a module or lesson belongs to (parent types are enforced)."""
+    depth_below = page.depth - 4
+    return CoursePage.objects.select_related("topic").get(
+        path=page.path[: len(page.path) - depth_below * Page.steplen]
+    )
+
+
+def _outline_with_status(progress: Progress) -> dict:
+    outline = progress.outline
+    return {
+        "modules": [
+            (module, steps_with_status(progress, module.steps)) for module in outline.modules
+        ],
+        "final_steps": steps_with_status(progress, outline.final_steps),
+    }
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    outline = course_outline(course)
+    enrollment = enrollment_get(user=user, course_id=course.id)
+    progress = progress_for(enrollment=enrollment, course=course, outline=outline)
+    context = {"outline": outline, "enrollment": enrollment, "progress": progress}
+    context.update(_outline_with_status(progress))
+    return context
+
+
+def module_page_context(*, module: ModulePage, user) -> dict:
+    course = course_for_descendant(module)
+    context = course_page_context(course=course, user=user)
+    module_outline = context["outline"].module(module.id)
+    steps = module_outline.steps if module_outline else []
+    context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
+    return context
+
+
+def _user_can_edit(page: Page, user) -> bool:
+    return user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+def lesson_page_context(*, lesson: LessonPage, user) -> dict:
+    course = course_for_descendant(lesson)
+    outline = course_outline(course)
+    enrollment = enrollment_get(user=user, course_id=course.id)
+    progress = progress_for(enrollment=enrollment, course=course, outline=outline)
+    key = lesson_step_key(lesson.id)
+    context = {
+        "course": course,
+        "outline": outline,
+        "enrollment": enrollment,
+        "progress": progress,
+        "current_key": key,
+    }
+    context.update(_neighbours(outline, key))
+    context.update(_outline_with_status(progress))
+    context["step_status"] = "locked" if key in progress.locked_keys else "open"
+    if key in progress.completed_keys:
+        context["step_status"] = "done"
+    if enrollment is None:
+        if not user.is_authenticated:
+            refusal = _("Sign in and enrol in this course to open its lessons.")
+        else:
+            refusal = _("Enrol in this course to open its lessons.")
+        if _user_can_edit(lesson, user):
+            refusal = None
+    elif context["step_status"] == "locked":
+        refusal = _("Finish the earlier modules of this course before opening this lesson.")
+    else:
+        refusal = None
+    context.update(can_view_body=refusal is None, refusal=refusal)
+    return context
+
+
+def lesson_preview_context(*, lesson: LessonPage) -> dict:
+    course = course_for_descendant(lesson) if lesson.pk else None
+    outline = course_outline(course) if course else None
+    context = {"course": course, "outline": outline, "preview": True, "can_view_body": True}
+    if outline:
+        context["progress"] = Progress(outline=outline)
+        context["current_key"] = lesson_step_key(lesson.id)
+        context.update(_neighbours(outline, context["current_key"]))
+        context.update(_outline_with_status(context["progress"]))
+    return context
+
+
+def _neighbours(outline: CourseOutline, key: str) -> dict:
+    steps = outline.steps
+    index = next((i for i, step in enumerate(steps) if step.key == key), None)
+    if index is None:
+        return {"previous_step": None, "next_step_in_course": None, "position": None}
+    return {
+        "previous_step": steps[index - 1] if index > 0 else None,
+        "next_step_in_course": steps[index + 1] if index + 1 < len(steps) else None,
+        "position": index + 1,
+    }
+
+
+# --- catalogue --------------------------------------------------------------------------
+
+
+def catalogue_context(*, index_page, request) -> dict:
+    form = CatalogueFilterForm(request.GET or None)
+    courses = (
+        CoursePage.objects.live()
+        .child_of(index_page)
+        .select_related("topic", "cover_image", "locale")
+        .order_by("title")
+    )
+    query = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("topic"):
+            courses = courses.filter(topic=data["topic"])
+        if data.get("level"):
+            courses = courses.filter(level=data["level"])
+        if data.get("language"):
+            courses = courses.filter(locale__language_code=data["language"])
+        query = data.get("q") or ""
+    if query:
+        courses = courses.search(query, operator="and", order_by_relevance=True)
+    paginator = Paginator(courses, CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    enrolled = set()
+    if request.user.is_authenticated:
+        enrolled = set(
+            Enrollment.objects.filter(
+                user=request.user, course_id__in=[c.id for c in page.object_list]
+            ).values_list("course_id", flat=True)
+        )
+    return {
+        "filter_form": form,
+        "courses": page,
+        "query": query,
+        "enrolled_course_ids": enrolled,
+        "filter_querystring": _querystring_without_page(request),
+    }
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# --- dashboard --------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    enrollment: Enrollment
+    course: CoursePage
+    progress: Progress
+
+    @property
+    def is_overdue(self) -> bool:
+        due = self.enrollment.due_at
+        return bool(due) and not self.enrollment.is_completed and due < timezone.now()
+
+
+def dashboard_rows(*, user) -> list[DashboardRow]:
+    """The learner's enrolments with progress: a fixed number of queries however many
+    courses and lessons there are."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user)
+        .select_related("course", "course__topic")
+        .order_by("due_at", "-enrolled_at")
+    )
+    courses = [enrollment.course for enrollment in enrollments]
+    outlines = course_outlines(courses)
+    completed: dict[int, set[str]] = {e.id: set() for e in enrollments}
+    for enrollment_id, key in StepCompletion.objects.filter(
+        enrollment__in=[e.id for e in enrollments]
+    ).values_list("enrollment_id", "step_key"):
+        completed[enrollment_id].add(key)
+    return [
+        DashboardRow(
+            enrollment=e,
+            course=e.course,
+            progress=Progress(
+                outline=outlines[e.course_id],
+                completed_keys=completed[e.id],
+                modules_in_order=e.course.modules_in_order,
+            ),
+        )
+        for e in enrollments
+    ]
+
+
+def topic_list_with_course_counts() -> list[Topic]:
+    return list(
+        Topic.objects.annotate(course_count=Count("courses", filter=Q(courses__live=True))).filter(
+            course_count__gt=0
+        )
+    )

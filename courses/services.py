@@ -1,0 +1,99 @@
+"""Writes of the courses app: enrolment and progress. Other apps call these; they never
+write ``Enrollment`` or ``StepCompletion`` themselves."""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import selectors
+from courses.events import publish_course_completed
+from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion
+from courses.outline import CourseOutline, lesson_step_key
+
+logger = logging.getLogger("waypoint.courses")
+
+
+class EnrollmentError(ValidationError):
+    """A request about an enrolment that cannot be honoured; the message says why."""
+
+
+def enrollment_create(*, user, course: CoursePage, due_at: datetime | None = None) -> Enrollment:
+    if not user.is_authenticated or not user.is_active:
+        raise EnrollmentError(_("Sign in to enrol in a course."), code="anonymous")
+    if not course.live:
+        raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(user=user, course=course, due_at=due_at)
+    except IntegrityError:
+        raise EnrollmentError(
+            _("You are already enrolled in this course."), code="already_enrolled"
+        ) from None
+    logger.info("enrolled user=%s course=%s", user.pk, course.pk)
+    return enrollment
+
+
+def step_complete(
+    *, enrollment: Enrollment, step_key: str, outline: CourseOutline | None = None
+) -> StepCompletion:
+    """Record that the learner finished one step; complete the course when it was the last.
+
+    Safe to call twice: the second call finds the completion and changes nothing.
+    """
+    if outline is None:
+        outline = selectors.course_outline(enrollment.course)
+    if step_key not in outline.step_keys:
+        raise EnrollmentError(_("This step is not part of the course."), code="unknown_step")
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the enrolment: two steps finishing at once must not both miss completion.
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        completion, created = StepCompletion.objects.get_or_create(
+            enrollment=locked, step_key=step_key, defaults={"completed_at": now}
+        )
+        locked.last_activity_at = now
+        update_fields = ["last_activity_at"]
+        if locked.status != Enrollment.Status.COMPLETED and _all_steps_done(locked, outline):
+            locked.status = Enrollment.Status.COMPLETED
+            locked.completed_at = now
+            update_fields += ["status", "completed_at"]
+            publish_course_completed(
+                enrollment_id=locked.pk, user_id=locked.user_id, course_id=locked.course_id
+            )
+            logger.info("course completed enrollment=%s", locked.pk)
+        locked.save(update_fields=update_fields)
+    enrollment.refresh_from_db(fields=["status", "completed_at", "last_activity_at"])
+    if created:
+        logger.info("step completed enrollment=%s step=%s", enrollment.pk, step_key)
+    return completion
+
+
+def _all_steps_done(enrollment: Enrollment, outline: CourseOutline) -> bool:
+    done = set(
+        StepCompletion.objects.filter(enrollment=enrollment).values_list("step_key", flat=True)
+    )
+    return bool(outline.step_keys) and outline.step_keys <= done
+
+
+def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
+    """The learner finished a lesson: checks enrolment and the course's order first."""
+    course = selectors.course_for_descendant(lesson)
+    enrollment = selectors.enrollment_get(user=user, course_id=course.id)
+    if enrollment is None:
+        raise EnrollmentError(
+            _("Enrol in this course to record your progress."), code="not_enrolled"
+        )
+    if not lesson.live:
+        raise EnrollmentError(_("This lesson is not available."), code="not_live")
+    outline = selectors.course_outline(course)
+    progress = selectors.progress_for(enrollment=enrollment, course=course, outline=outline)
+    key = lesson_step_key(lesson.id)
+    if key in progress.locked_keys:
+        raise EnrollmentError(
+            _("Finish the earlier modules of this course before this lesson."), code="locked"
+        )
+    return step_complete(enrollment=enrollment, step_key=key, outline=outline)

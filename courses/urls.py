@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("courses/<int:course_id>/enrol/", views.enroll, name="enroll"),
+    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+]

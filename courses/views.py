@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses import selectors, services
+from courses.models import CoursePage, LessonPage
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    rows = selectors.dashboard_rows(user=request.user)
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "in_progress": [row for row in rows if not row.enrollment.is_completed],
+            "completed": [row for row in rows if row.enrollment.is_completed],
+        },
+    )
+
+
+@login_required
+@require_POST
+def enroll(request, course_id: int):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    try:
+        services.enrollment_create(user=request.user, course=course)
+    except services.EnrollmentError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request, _("You are enrolled. Welcome to %(course)s!") % {"course": course.title}
+        )
+    return redirect(course.url or "learning:dashboard")
+
+
+@login_required
+@require_POST
+def complete_lesson(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    try:
+        services.lesson_complete(user=request.user, lesson=lesson)
+    except services.EnrollmentError as error:
+        messages.warning(request, error.message)
+        return redirect(lesson.url or "learning:dashboard")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(lesson.url)

@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.models import CoursePage, Enrollment, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(TopicViewSet)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_courses_with_learners(request, page):
+    """Learner records outlive a course: unpublish it instead of deleting it."""
+    course_ids = list(
+        CoursePage.objects.descendant_of(page, inclusive=True).values_list("id", flat=True)
+    )
+    if course_ids and Enrollment.objects.filter(course_id__in=course_ids).exists():
+        messages.error(
+            request,
+            _(
+                "This course has enrolled learners, so it cannot be deleted. Unpublish it "
+                "instead: their progress and certificates are kept."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.id)
+    return None
