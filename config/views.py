@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 logger = logging.getLogger("waypoint.health")
 
+BROKER_TIMEOUT = 2  # seconds
+
 
 def _database_status() -> str:
     try:
@@ -27,9 +29,14 @@ def _broker_status() -> str:
         return "in-process"
     from config.celery import app
 
+    # One attempt with short socket timeouts: a load balancer probing /healthz must get an
+    # answer in a couple of seconds, not after kombu's retry back-off or a TCP timeout.
+    timeouts = {"socket_connect_timeout": BROKER_TIMEOUT, "socket_timeout": BROKER_TIMEOUT}
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with app.connection_for_write(
+            connect_timeout=BROKER_TIMEOUT, transport_options=timeouts
+        ) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
     except Exception:  # noqa: BLE001
         logger.exception("health check: broker unreachable")
         return "down"

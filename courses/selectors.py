@@ -354,3 +354,14 @@ def topic_list_with_course_counts() -> list[Topic]:
             course_count__gt=0
         )
     )
+
+
+def enrollments_with_all_steps_done(*, course: CoursePage, outline: CourseOutline):
+    """Active enrolments of the course that have a completion for every current step."""
+    return (
+        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
+        .annotate(
+            steps_done=Count("completions", filter=Q(completions__step_key__in=outline.step_keys))
+        )
+        .filter(steps_done=len(outline.step_keys))
+    )

@@ -97,3 +97,31 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
             _("Finish the earlier modules of this course before this lesson."), code="locked"
         )
     return step_complete(enrollment=enrollment, step_key=key, outline=outline)
+
+
+def enrollments_refresh_completion(*, course: CoursePage) -> list[int]:
+    """Complete the enrolments whose learners have now done every step of the course.
+
+    Runs after a trainer removes or unpublishes lessons: a learner who had done everything
+    else has finished the course as it now stands. Enrolments are only ever moved forward
+    (completed stays completed when lessons are added). Returns the enrolment ids completed.
+    """
+    outline = selectors.course_outline(course)
+    if not outline.step_keys:
+        return []
+    completed = []
+    for enrollment in selectors.enrollments_with_all_steps_done(course=course, outline=outline):
+        with transaction.atomic():
+            locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+            if locked.status == Enrollment.Status.COMPLETED:
+                continue
+            locked.status = Enrollment.Status.COMPLETED
+            locked.completed_at = timezone.now()
+            locked.save(update_fields=["status", "completed_at"])
+            publish_course_completed(
+                enrollment_id=locked.pk, user_id=locked.user_id, course_id=locked.course_id
+            )
+        completed.append(locked.pk)
+    if completed:
+        logger.info("completion refreshed course=%s completed=%s", course.pk, completed)
+    return completed
