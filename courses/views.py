@@ -35,7 +35,7 @@ def enroll(request, course_id: int):
         messages.success(
             request, _("You are enrolled. Welcome to %(course)s!") % {"course": course.title}
         )
-    return redirect(course.url or "learning:dashboard")
+    return redirect(course.url if course.live else "learning:dashboard")
 
 
 @login_required

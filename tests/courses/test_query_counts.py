@@ -1,0 +1,85 @@
+"""Every learner-facing page answers in a fixed number of queries, whatever the size of a
+course: 3 lessons or 30 cost the same. The lesson page stays within the P1 budget of 10.
+
+The numbers here are the ones docs/query-budget.md lists."""
+
+import pytest
+from django.urls import reverse
+
+from courses.services import enrollment_create, lesson_complete
+from tests.factories.courses import lessons_of, make_course
+from tests.query_counts import assert_queries
+
+pytestmark = pytest.mark.django_db
+
+LESSON_PAGE_BUDGET = 10
+SMALL = {"modules": 1, "lessons": 3}
+LARGE = {"modules": 3, "lessons": 10}
+
+
+def _enrolled_with_progress(learner, size):
+    course = make_course(**size)
+    enrollment_create(user=learner, course=course)
+    lessons = lessons_of(course)
+    lesson_complete(user=learner, lesson=lessons[0])
+    return course, lessons
+
+
+def _queries_for(client, url, expected):
+    client.get(url)  # warm up: site root paths, session flags
+    with assert_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
+def test_lesson_page(client, learner, size):
+    _, lessons = _enrolled_with_progress(learner, size)
+    client.force_login(learner)
+
+    _queries_for(client, lessons[1].url, 9)
+
+
+def test_lesson_page_is_within_the_p1_budget(client, learner):
+    _, lessons = _enrolled_with_progress(learner, LARGE)
+    client.force_login(learner)
+    client.get(lessons[-1].url)
+
+    with assert_queries(9) as context:
+        client.get(lessons[-1].url)
+    assert len(context.captured_queries) <= LESSON_PAGE_BUDGET
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
+def test_course_page(client, learner, size):
+    course, _ = _enrolled_with_progress(learner, size)
+    client.force_login(learner)
+
+    _queries_for(client, course.url, 9)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
+def test_dashboard(client, learner, size):
+    _enrolled_with_progress(learner, size)
+    _enrolled_with_progress(learner, size)
+    client.force_login(learner)
+
+    _queries_for(client, reverse("learning:dashboard"), 5)
+
+
+@pytest.mark.parametrize("courses", [2, 8])
+def test_catalogue(client, learner, courses):
+    for _ in range(courses):
+        _enrolled_with_progress(learner, SMALL)
+    client.force_login(learner)
+
+    _queries_for(client, "/courses/", 9)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
+def test_module_page(client, learner, size):
+    course, lessons = _enrolled_with_progress(learner, size)
+    client.force_login(learner)
+
+    _queries_for(client, lessons[0].get_parent().url, 9)
