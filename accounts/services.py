@@ -1,7 +1,9 @@
 import logging
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from . import roles
 from .models import Organisation, User
 
 logger = logging.getLogger("waypoint.accounts")
@@ -32,6 +34,16 @@ def user_update_profile(
     if user.pk:
         user.save(update_fields=changed)
     logger.info("profile updated user=%s fields=%s", user.pk, ",".join(changed))
+    return user
+
+
+@transaction.atomic
+def user_assign_role(*, user: User, role: str) -> User:
+    """Give a user one of the roles of ``accounts.roles``; the groups carry the permissions."""
+    if role not in roles.ALL_ROLES:
+        raise ValueError(f"Unknown role: {role!r}")
+    user.groups.add(Group.objects.get(name=role))
+    logger.info("role assigned user=%s role=%s", user.pk, role)
     return user
 
 

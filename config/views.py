@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -25,9 +24,10 @@ def _database_status() -> str:
 
 
 def _broker_status() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return "in-process"
     from config.celery import app
+
+    if app.conf.task_always_eager:
+        return "in-process"
 
     # One attempt with short socket timeouts: a load balancer probing /healthz must get an
     # answer in a couple of seconds, not after kombu's retry back-off or a TCP timeout.

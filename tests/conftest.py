@@ -21,3 +21,10 @@ def other_learner(db):
 @pytest.fixture
 def trainer(db):
     return UserFactory(email="trainer@example.org", roles=["Trainers"])
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data_in_transactional_tests(django_db_serialized_rollback):
+    """Transactional tests (live server, real worker) empty the tables when they end; the
+    site structure the migrations create (home, catalogue, roles) must come back for the
+    tests after them. Ordinary tests roll back and are unaffected."""

@@ -201,7 +201,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Wagtail
 WAGTAIL_SITE_NAME = "Waypoint"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# accounts.views.admin_login: on to allauth when signed out, "access denied" when signed in.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
@@ -214,6 +215,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="waypoint-demo")
+# seed_demo creates a superuser with a known password: never on a production site.
+DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=True)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY, env
 
 DEBUG = False
+DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=False)
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
 if not ALLOWED_HOSTS:

@@ -1,0 +1,196 @@
+"""``seed_demo``: the demo data PRODUCT.md promises, and a second run that changes nothing."""
+
+import io
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import Page, Revision
+
+from accounts import roles
+from accounts.models import Organisation, User
+from courses import selectors
+from courses.demo import content
+from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion, Topic
+
+DEMO_ROLES = {
+    "learner@example.org": roles.LEARNERS,
+    "trainer@example.org": roles.TRAINERS,
+    "lead@example.org": roles.LEAD_TRAINERS,
+    "manager@example.org": roles.MANAGERS,
+    "admin@example.org": roles.ADMINISTRATORS,
+}
+
+
+def seed_demo() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+DEMO_PASSWORD = "a-password-from-the-environment"
+
+
+@pytest.fixture(scope="class")
+def seed_output(django_db_setup, django_db_blocker):
+    """One run shared by the tests that only read (a run publishes 52 pages), rolled back
+    after the class so that no other test sees the demo data."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO_PASSWORD=DEMO_PASSWORD),
+        transaction.atomic(),
+    ):
+        yield seed_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seed_output")
+class TestFirstRun:
+    def test_creates_four_published_courses_in_four_topics(self):
+        courses = list(CoursePage.objects.live().select_related("topic", "owner"))
+
+        assert len(courses) == 4
+        assert len({course.topic.slug for course in courses}) == 4
+        for course in courses:
+            assert course.owner.email == "trainer@example.org"
+            assert course.latest_revision is not None
+            outline = selectors.course_outline(course)
+            assert len(outline.modules) >= 3, course.title
+            for module in outline.modules:
+                assert len(module.steps) >= 3, module.title
+        assert {c.modules_in_order for c in courses} == {True, False}
+        assert len({c.lesson_completion for c in courses}) == 2
+
+    def test_builds_the_organisation_tree(self):
+        moi = Organisation.objects.get(code="demo-moi")
+        border_police = Organisation.objects.get(code="demo-border-police")
+
+        assert moi.is_root()
+        assert border_police.get_parent() == moi
+        assert {child.code for child in border_police.get_children()} == {
+            "demo-airport-unit",
+            "demo-land-border-unit",
+        }
+        second_ministry = Organisation.objects.get(code="demo-mlsa")
+        assert second_ministry.is_root()
+        assert second_ministry.get_children_count() == 1
+
+    def test_demo_users_sign_in_with_the_password_from_the_settings(self, seed_output):
+        for email, role in DEMO_ROLES.items():
+            user = authenticate(username=email, password=DEMO_PASSWORD)
+            assert user is not None, email
+            assert list(user.groups.values_list("name", flat=True)) == [role]
+            assert EmailAddress.objects.filter(
+                user=user, email=email, verified=True, primary=True
+            ).exists()
+            assert email in seed_output
+        assert DEMO_PASSWORD in seed_output
+        manager = User.objects.get(email="manager@example.org")
+        assert manager.organisation.code == "demo-border-police"
+        admin = User.objects.get(email="admin@example.org")
+        assert admin.is_superuser and admin.is_staff
+
+    def test_demo_learner_is_part_way_through_a_course(self):
+        learner = User.objects.get(email="learner@example.org")
+
+        rows = selectors.dashboard_rows(user=learner)
+
+        assert len(rows) == 1
+        assert rows[0].course.slug == content.LEARNER_PROGRESS["course"]
+        assert rows[0].progress.done == content.LEARNER_PROGRESS["lessons_completed"]
+        assert 0 < rows[0].progress.percent < 100
+        assert learner.organisation.code == "demo-airport-unit"
+
+
+def _snapshot() -> dict:
+    return {
+        "counts": {
+            model.__name__: model.objects.count()
+            for model in [
+                Page,
+                Revision,
+                Topic,
+                Organisation,
+                User,
+                Enrollment,
+                StepCompletion,
+                EmailAddress,
+            ]
+        },
+        "pages": set(Page.objects.values_list("path", "title")),
+    }
+
+
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing_and_keeps_a_trainers_edits():
+    seed_demo()
+    course = CoursePage.objects.get(slug=content.LEARNER_PROGRESS["course"])
+    course.title = "Document Examination (edited by a trainer)"
+    course.save_revision().publish()
+    before = _snapshot()
+
+    output = seed_demo()
+
+    assert _snapshot() == before
+    assert re.search(r"created:\s+nothing", output)
+    assert CoursePage.objects.get(pk=course.pk).title == course.title
+
+
+def _words(body: list[tuple]) -> int:
+    parts = []
+    for block_type, value in body:
+        if block_type == "heading":
+            parts.append(value["text"])
+        elif block_type == "rich_text":
+            parts.append(value)
+        elif block_type == "callout":
+            parts += [value["title"], value["body"]]
+        elif block_type == "accordion":
+            parts += [f"{item['title']} {item['body']}" for item in value["items"]]
+        else:
+            raise AssertionError(f"the demo uses no {block_type} blocks: they need media")
+    return len(re.sub(r"<[^>]+>", " ", " ".join(parts)).split())
+
+
+DEMO_LESSONS = [
+    lesson
+    for course in content.COURSES
+    for module in course["modules"]
+    for lesson in module["lessons"]
+]
+
+
+@pytest.mark.parametrize("lesson", DEMO_LESSONS, ids=lambda lesson: lesson["title"])
+def test_demo_lessons_are_substantial(lesson):
+    assert 250 <= _words(lesson["body"]) <= 500
+
+
+@pytest.mark.parametrize("course", content.COURSES, ids=lambda course: course["slug"])
+def test_demo_content_passes_the_admins_validation(course):
+    """A trainer who opens a demo page in the admin must be able to save it unchanged."""
+    objectives = CoursePage._meta.get_field("objectives")
+    objectives.stream_block.clean(
+        objectives.to_python([("objective", text) for text in course["objectives"]])
+    )
+    assert len(course["summary"]) <= 600
+    body = LessonPage._meta.get_field("body")
+    for module in course["modules"]:
+        for lesson in module["lessons"]:
+            body.stream_block.clean(body.to_python(lesson["body"]))
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_where_demo_data_is_disabled(settings):
+    from django.core.management import CommandError
+
+    settings.DEMO_DATA_ENABLED = False
+
+    with pytest.raises(CommandError, match="disabled"):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert not User.objects.filter(email="admin@example.org").exists()

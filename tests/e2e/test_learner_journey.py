@@ -1,0 +1,89 @@
+"""A new learner signs up, verifies their address, enrols and works through half a course."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories.courses import lessons_of, make_course
+
+COURSE = "Document examination basics"
+EMAIL = "amina.diallo@example.org"
+PASSWORD = "quiet-harbour-lantern-47"
+CONFIRMATION_URL = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
+
+# Serialized rollback restores the site tree (home page, catalogue) that the migrations
+# create, in case an earlier transactional test flushed it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _on_live_server(url: str, live_server_url: str) -> str:
+    parts = urlsplit(url)
+    return live_server_url + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mailoutbox, page, step):
+    course = make_course(modules=2, lessons=2, title=COURSE)
+    first, second, third, _fourth = lessons_of(course)
+
+    with step("sign-up"):
+        page.goto(live_server.url + "/accounts/signup/")
+        expect(page.get_by_role("heading", name="Sign up", level=1)).to_be_visible()
+        page.get_by_label("Full name").fill("Amina Diallo")
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+        page.get_by_label(re.compile(r"^Password \(again\):?$")).fill(PASSWORD)
+        page.get_by_role("button", name="Sign up").click()
+        expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
+
+    with step("verify-email"):
+        assert [mail.to for mail in mailoutbox] == [[EMAIL]]
+        link = CONFIRMATION_URL.search(mailoutbox[0].body)
+        assert link, mailoutbox[0].body
+        page.goto(_on_live_server(link.group(0), live_server.url))
+        expect(page.get_by_role("heading", name="Confirm email address")).to_be_visible()
+        page.get_by_role("button", name="Confirm").click()
+        expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
+        expect(page.get_by_text(f"You have confirmed {EMAIL}")).to_be_visible()
+        expect(page.get_by_text("You are not taking any course yet.")).to_be_visible()
+
+    with step("enrol"):
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+        expect(page.get_by_role("heading", name="Courses", level=1)).to_be_visible()
+        page.get_by_role("heading", name=COURSE, level=2).get_by_role("link").click()
+        expect(page.get_by_role("heading", name=COURSE, level=1)).to_be_visible()
+        page.get_by_role("button", name="Enrol in this course").click()
+        expect(page.get_by_text(f"You are enrolled. Welcome to {COURSE}!")).to_be_visible()
+        expect(page.get_by_text("0% complete (0 of 4 steps)")).to_be_visible()
+        page.get_by_role("link", name="Start the course").click()
+        expect(page.get_by_role("heading", name=first.title, level=1)).to_be_visible()
+
+    lesson_pager = page.get_by_role("navigation", name="Lesson navigation")
+    with step("first-lesson"):
+        page.get_by_role("button", name="Mark this lesson as done").click()
+        expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+        expect(page.get_by_text("25% complete (1 of 4 steps)")).to_be_visible()
+        lesson_pager.get_by_role("link", name=re.compile(r"^Next")).click()
+        expect(page.get_by_role("heading", name=second.title, level=1)).to_be_visible()
+
+    with step("second-lesson"):
+        page.get_by_role("button", name="Mark this lesson as done").click()
+        expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+        expect(page.get_by_text("50% complete (2 of 4 steps)")).to_be_visible()
+
+    with step("my-learning"):
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
+        expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
+        in_progress = page.get_by_role("region", name="In progress")
+        card = in_progress.get_by_role("listitem").filter(
+            has=page.get_by_role("heading", name=COURSE)
+        )
+        expect(card.get_by_text("50% complete (2 of 4 steps)")).to_be_visible()
+        # The course title is a visually hidden suffix, so the link makes sense out of context.
+        continue_name = re.compile(rf"^Continue\W+{re.escape(COURSE)}$")
+        continue_link = card.get_by_role("link", name=continue_name)
+        expect(continue_link).to_have_attribute("href", third.url)
+        expect(card.get_by_text(f"Next: {third.title}")).to_be_visible()
+        continue_link.click()
+        expect(page.get_by_role("heading", name=third.title, level=1)).to_be_visible()

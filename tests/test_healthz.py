@@ -1,0 +1,49 @@
+"""/healthz: what a load balancer or an operator polls to see whether Waypoint can serve."""
+
+import time
+
+import pytest
+
+from config.celery import app
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_in_the_embedded_default(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"database": "ok", "broker": "in-process", "status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_an_unreachable_broker_quickly(client, settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+
+    started = time.monotonic()
+    response = client.get("/healthz")
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": "down", "status": "degraded"}
+    # A probe that hangs is as bad as one that lies: kombu's retry back-off must not apply.
+    assert elapsed < 2
+
+
+def test_healthz_reports_a_database_failure(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise RuntimeError("database is gone")
+
+    monkeypatch.setattr("config.views.connection.cursor", broken_cursor)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+    assert response.json()["status"] == "degraded"
+
+
+def test_healthz_answers_get_only(client):
+    assert client.post("/healthz").status_code == 405
