@@ -34,7 +34,7 @@ def _broker_status() -> str:
     timeouts = {"socket_connect_timeout": BROKER_TIMEOUT, "socket_timeout": BROKER_TIMEOUT}
     try:
         with app.connection_for_write(
-            connect_timeout=BROKER_TIMEOUT, transport_options=timeouts
+            app.conf.broker_url, connect_timeout=BROKER_TIMEOUT, transport_options=timeouts
         ) as conn:
             conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
     except Exception:  # noqa: BLE001

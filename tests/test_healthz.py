@@ -16,10 +16,17 @@ def test_healthz_in_the_embedded_default(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_healthz_reports_an_unreachable_broker(client, monkeypatch):
-    monkeypatch.setattr(app.conf, "task_always_eager", False)
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+@pytest.fixture
+def unreachable_broker(monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, "redis://127.0.0.1:1/0"
+    yield
+    app.conf.task_always_eager, app.conf.broker_url = previous
 
+
+def test_healthz_reports_an_unreachable_broker(client, unreachable_broker):
     response = client.get("/healthz")
 
     assert response.status_code == 503
