@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
 
 from . import roles
@@ -15,3 +16,16 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user, role=roles.LEARNERS)
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """After sign-in, show the site in the learner's preferred language."""
+        response = super().post_login(request, user, **kwargs)
+        if user.preferred_language and hasattr(response, "set_cookie"):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+        return response

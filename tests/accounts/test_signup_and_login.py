@@ -311,3 +311,17 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, learne
     # Nothing that could take over an account goes to an address without one.
     to_unknown = [m for m in mailoutbox if m.to == ["nobody@example.org"]]
     assert all("/accounts/password/reset/key/" not in m.body for m in to_unknown)
+
+
+def test_signing_in_switches_the_site_to_the_preferred_language(client):
+    from tests.factories.accounts import UserFactory
+
+    UserFactory(email="agent@example.org", preferred_language="fr")
+
+    response = client.post(
+        "/accounts/login/", {"login": "agent@example.org", "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "fr"
+    assert 'lang="fr"' in client.get("/courses/").content.decode()
