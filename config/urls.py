@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("courses.urls")),
+    path("learning/", include("assessments.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "courses",
+    "assessments",
     "accounts.apps.WaypointUsersAppConfig",  # wagtail.users with our user form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -196,6 +197,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Stored in the database by the scheduler on start; editable in the Django admin after.
+CELERY_BEAT_SCHEDULE = {
+    "submit-expired-attempts": {
+        "task": "assessments.tasks.submit_expired_attempts",
+        "schedule": 60.0,
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 # Wagtail

@@ -38,7 +38,7 @@ def test_lesson_page(client, learner, size):
     _, lessons = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, lessons[1].url, 9)
+    _queries_for(client, lessons[1].url, 10)
 
 
 def test_lesson_page_is_within_the_p1_budget(client, learner):
@@ -46,7 +46,7 @@ def test_lesson_page_is_within_the_p1_budget(client, learner):
     client.force_login(learner)
     client.get(lessons[-1].url)
 
-    with assert_queries(9) as context:
+    with assert_queries(10) as context:
         client.get(lessons[-1].url)
     assert len(context.captured_queries) <= LESSON_PAGE_BUDGET
 
@@ -56,7 +56,7 @@ def test_course_page(client, learner, size):
     course, _ = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, course.url, 9)
+    _queries_for(client, course.url, 10)
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
@@ -65,7 +65,7 @@ def test_dashboard(client, learner, size):
     _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, reverse("learning:dashboard"), 5)
+    _queries_for(client, reverse("learning:dashboard"), 6)
 
 
 @pytest.mark.parametrize("courses", [2, 8])
@@ -82,4 +82,4 @@ def test_module_page(client, learner, size):
     course, lessons = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, lessons[0].get_parent().url, 9)
+    _queries_for(client, lessons[0].get_parent().url, 10)

@@ -1,0 +1,95 @@
+"""The frozen copy of a quiz that an attempt keeps: questions drawn and shuffled once, with
+ids for every question and choice, stored as JSON and read back as ``QuestionData``."""
+
+import random
+from dataclasses import asdict
+from decimal import Decimal
+
+from assessments import questions as q
+
+_DECIMAL_FIELDS = {"points", "weight", "numeric_value", "numeric_tolerance"}
+
+
+def freeze_quiz(quiz, *, rng: random.Random | None = None) -> dict:
+    rng = rng or random.SystemRandom()
+    keyed = quiz.question_data()
+    if quiz.draw_count and quiz.draw_count < len(keyed):
+        keyed = rng.sample(keyed, quiz.draw_count)
+    elif quiz.shuffle_questions:
+        keyed = rng.sample(keyed, len(keyed))
+    questions = []
+    for key, question in keyed:
+        # The block id: stable across edits and shuffles, so answers group by question.
+        question.id = key
+        for choice_number, choice in enumerate(question.choices, start=1):
+            choice.id = choice_number
+        if quiz.shuffle_choices and question.type in (q.SINGLE, q.MULTIPLE):
+            rng.shuffle(question.choices)
+        questions.append(_to_json(asdict(question)))
+    return {
+        "title": quiz.title,
+        "pass_mark": quiz.pass_mark,
+        "review_policy": quiz.review_policy,
+        "questions": questions,
+        "match_options": {
+            str(item["id"]): sorted(
+                {c["match_text"] for c in item["choices"]}, key=lambda _: rng.random()
+            )
+            for item in questions
+            if item["type"] == q.MATCHING
+        },
+    }
+
+
+def thaw_questions(frozen: dict) -> list[q.QuestionData]:
+    result = []
+    for item in frozen["questions"]:
+        fields = {k: v for k, v in item.items() if k != "choices"}
+        fields["points"] = Decimal(fields["points"])
+        choices = [q.ChoiceData(**_decimals(choice)) for choice in item["choices"]]
+        result.append(q.QuestionData(**fields, choices=choices))
+    return result
+
+
+def max_score(frozen: dict) -> Decimal:
+    return sum((Decimal(item["points"]) for item in frozen["questions"]), Decimal("0"))
+
+
+def _to_json(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _decimals(choice: dict) -> dict:
+    return {
+        k: (Decimal(v) if k in _DECIMAL_FIELDS and v is not None else v) for k, v in choice.items()
+    }
+
+
+def learner_view(frozen: dict) -> list[dict]:
+    """What a learner may see of the questions before submitting: texts and option ids,
+    never which options are right, their weights, feedback or the matching pairs.
+
+    Templates of the attempt page only ever receive this, so an answer key cannot leak
+    into HTML, JSON or data attributes by accident.
+    """
+    view = []
+    for item in frozen["questions"]:
+        entry = {
+            "id": item["id"],
+            "type": item["type"],
+            "text": item["text"],
+            "points": item["points"],
+        }
+        if item["type"] in (q.SINGLE, q.MULTIPLE, q.TRUE_FALSE):
+            entry["choices"] = [{"id": c["id"], "text": c["text"]} for c in item["choices"]]
+        elif item["type"] == q.MATCHING:
+            entry["items"] = [{"id": c["id"], "text": c["text"]} for c in item["choices"]]
+            entry["options"] = frozen["match_options"][str(item["id"])]
+        view.append(entry)
+    return view

@@ -1,0 +1,41 @@
+"""What the GIFT parser's parts share: where a piece of text sits in the file, and the
+problem to report when it is wrong."""
+
+from dataclasses import dataclass
+
+from assessments.gift.syntax import FORMAT_MARKER, FORMATS, show_escapes
+
+
+class Problem(Exception):
+    """Ends the reading of one question; the parser records it and goes on to the next."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Source:
+    """One question's text, with the file's line number for each of its lines: comment
+    lines are left out, so a line's position in the text is not its number in the file."""
+
+    text: str
+    numbers: list[int]
+
+    def line(self, offset: int) -> int:
+        return self.numbers[self.text.count("\n", 0, offset)]
+
+
+def read_text(raw: str, line: int) -> str:
+    text = raw.strip()
+    marker = FORMAT_MARKER.match(text)
+    if marker and marker.group(1) in FORMATS:
+        text = text[marker.end() :]
+    elif marker and marker.group(1).islower():
+        raise Problem(
+            line,
+            f"unknown text format '[{marker.group(1)}]': use [html], [markdown], [moodle] or "
+            "[plain]; if the brackets are part of the text, put [plain] in front of them",
+        )
+    return show_escapes(text).strip()

@@ -1,0 +1,4 @@
+from .attempts import Attempt, AttemptAnswer
+from .quizzes import Quiz
+
+__all__ = ["Attempt", "AttemptAnswer", "Quiz"]

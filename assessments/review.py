@@ -1,0 +1,77 @@
+"""The result page: score, pass or fail, attempts left, and the review the quiz's policy
+allows. Correct answers are shown only when the policy says so."""
+
+from assessments import questions as q
+from assessments.frozen import thaw_questions
+from assessments.grading import grade_question
+from assessments.models import Quiz
+
+
+def review_allowed(attempt) -> bool:
+    policy = attempt.frozen["review_policy"]
+    return policy == Quiz.ReviewPolicy.ALWAYS or (
+        policy == Quiz.ReviewPolicy.AFTER_PASS and bool(attempt.passed)
+    )
+
+
+def result_context(*, attempt) -> dict:
+    from assessments.selectors import attempts_summary
+
+    summary = attempts_summary(user=attempt.user, quiz=attempt.quiz)
+    show_answers = review_allowed(attempt)
+    responses = dict(attempt.answers.values_list("question_key", "response"))
+    items = []
+    for question in thaw_questions(attempt.frozen):
+        response = responses.get(str(question.id))
+        graded = grade_question(question, response)
+        items.append(
+            {
+                "question": question,
+                "your_answer": describe_response(question, response),
+                "score": graded.score,
+                "is_correct": graded.is_correct,
+                "feedback": graded.feedback if show_answers else [],
+                "correct_answer": describe_correct(question) if show_answers else "",
+                "explanation": question.general_feedback if show_answers else "",
+            }
+        )
+    return {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "summary": summary,
+        "show_answers": show_answers,
+        "items": items,
+        "can_retry": not summary.passed and (summary.left is None or summary.left > 0),
+    }
+
+
+def describe_response(question: q.QuestionData, response) -> str:
+    by_id = {choice.id: choice for choice in question.choices}
+    if response in (None, "", [], {}):
+        return ""
+    if question.type in (q.SINGLE, q.TRUE_FALSE):
+        choice = by_id.get(response) if isinstance(response, int) else None
+        return choice.text if choice else ""
+    if question.type == q.MULTIPLE and isinstance(response, list):
+        return "; ".join(by_id[i].text for i in response if i in by_id)
+    if question.type == q.MATCHING and isinstance(response, dict):
+        return "; ".join(
+            f"{by_id[int(k)].text} → {v}"
+            for k, v in response.items()
+            if k.isdigit() and int(k) in by_id
+        )
+    return str(response)
+
+
+def describe_correct(question: q.QuestionData) -> str:
+    if question.type == q.MATCHING:
+        return "; ".join(f"{c.text} → {c.match_text}" for c in question.choices)
+    if question.type == q.NUMERIC:
+        return "; ".join(
+            f"{c.numeric_value} ± {c.numeric_tolerance}"
+            if c.numeric_tolerance
+            else str(c.numeric_value)
+            for c in question.choices
+            if c.is_correct
+        )
+    return "; ".join(c.text for c in question.choices if c.is_correct)

@@ -1,0 +1,183 @@
+"""Reads of the assessments app."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+
+from assessments.frozen import learner_view
+from assessments.models import Attempt, Quiz
+from courses.models import Enrollment
+from courses.outline import CourseOutline, Step
+
+QUIZ = "quiz"
+EXAM = "exam"
+
+
+def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
+    """The step provider registered with ``courses``: module quizzes and final assessments
+    of the given courses, in one query."""
+    module_to_course = {m.id: o.course_id for o in outlines for m in o.modules}
+    course_ids = {o.course_id for o in outlines}
+    rows = Quiz.objects.filter(
+        Q(module_id__in=module_to_course) | Q(course_id__in=course_ids)
+    ).values("id", "title", "module_id", "course_id")
+    return [
+        Step(
+            key=f"quiz:{row['id']}",
+            kind=QUIZ if row["module_id"] else EXAM,
+            title=row["title"],
+            url=reverse("assessments:quiz", args=[row["id"]]),
+            course_id=module_to_course.get(row["module_id"]) or row["course_id"],
+            module_id=row["module_id"],
+        )
+        for row in rows
+    ]
+
+
+def quiz_get(*, quiz_id: int) -> Quiz:
+    quiz = Quiz.objects.select_related("module", "course").filter(pk=quiz_id).first()
+    if quiz is None or not (quiz.module_id or quiz.course_id):
+        raise Http404("No such quiz")
+    return quiz
+
+
+def course_path_of(quiz: Quiz) -> str:
+    if quiz.course_id:
+        return quiz.course.path
+    return quiz.module.path[: -quiz.module.steplen]
+
+
+def enrollment_for_quiz(*, user, quiz: Quiz) -> Enrollment | None:
+    """The learner's enrolment in the quiz's course, with the course, in one query."""
+    return (
+        Enrollment.objects.select_related("course")
+        .filter(user=user, course__path=course_path_of(quiz))
+        .first()
+    )
+
+
+def attempts_of(*, user, quiz: Quiz) -> list[Attempt]:
+    return list(Attempt.objects.filter(user=user, quiz=quiz).defer("frozen").order_by("number"))
+
+
+def attempt_get_for_owner(*, attempt_id: int, user) -> Attempt:
+    """Another learner's attempt is a 404, not a 403: its existence is nobody's business."""
+    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
+    if attempt is None:
+        raise Http404("No such attempt")
+    return attempt
+
+
+@dataclass
+class AttemptsSummary:
+    attempts: list[Attempt]
+    max_attempts: int | None
+
+    @property
+    def used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def left(self) -> int | None:
+        return None if self.max_attempts is None else max(0, self.max_attempts - self.used)
+
+    @property
+    def open_attempt(self) -> Attempt | None:
+        return next((a for a in self.attempts if a.is_open), None)
+
+    @property
+    def best(self) -> Attempt | None:
+        graded = [a for a in self.attempts if a.percent is not None]
+        return max(graded, key=lambda a: a.percent, default=None)
+
+    @property
+    def passed(self) -> bool:
+        return any(a.passed for a in self.attempts)
+
+
+def attempts_summary(*, user, quiz: Quiz) -> AttemptsSummary:
+    return AttemptsSummary(
+        attempts=attempts_of(user=user, quiz=quiz), max_attempts=quiz.max_attempts
+    )
+
+
+def attempt_page_context(*, attempt: Attempt) -> dict:
+    saved = dict(attempt.answers.values_list("question_key", "response"))
+    questions = learner_view(attempt.frozen)
+    for question in questions:
+        question["saved"] = saved.get(str(question["id"]))
+        for item in question.get("items", []):
+            item["saved"] = (question["saved"] or {}).get(str(item["id"]))
+    return {"attempt": attempt, "questions": questions}
+
+
+def quiz_preview_context(*, quiz: Quiz) -> dict:
+    from assessments.frozen import freeze_quiz
+
+    return {"quiz": quiz, "questions": learner_view(freeze_quiz(quiz)), "preview": True}
+
+
+@dataclass
+class QuestionStats:
+    key: str
+    text: str
+    attempts: int
+    percent_correct: float
+    discrimination: float | None
+
+
+@dataclass
+class QuizStats:
+    attempts: int
+    mean_percent: float | None
+    pass_rate: float | None
+    questions: list[QuestionStats]
+
+
+def quiz_item_analysis(*, quiz: Quiz) -> QuizStats:
+    """Per question: attempts, % fully correct, and discrimination (mean score of the top
+    27% of attempts minus the bottom 27%). Per quiz: mean score and pass rate. Two queries."""
+    from django.db.models import Avg, Count
+
+    from assessments.models import AttemptAnswer
+
+    submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+    totals = submitted.aggregate(
+        n=Count("id"), mean=Avg("percent"), passed=Count("id", filter=Q(passed=True))
+    )
+    rows = AttemptAnswer.objects.filter(attempt__in=submitted).values_list(
+        "attempt_id", "question_key", "fraction", "attempt__percent"
+    )
+    by_question: dict[str, list[tuple[float, float]]] = {}
+    for _attempt, key, fraction, percent in rows:
+        by_question.setdefault(key, []).append((float(percent or 0), float(fraction or 0)))
+    texts = {child.id: child.value["text"] for child in quiz.questions}
+    questions = [
+        QuestionStats(
+            key=key,
+            text=texts.get(key, "(question since removed)"),
+            attempts=len(values),
+            percent_correct=100 * sum(1 for _p, f in values if f >= 1) / len(values),
+            discrimination=_discrimination(values),
+        )
+        for key, values in by_question.items()
+    ]
+    questions.sort(key=lambda s: s.percent_correct)
+    n = totals["n"]
+    return QuizStats(
+        attempts=n,
+        mean_percent=float(totals["mean"]) if totals["mean"] is not None else None,
+        pass_rate=100 * totals["passed"] / n if n else None,
+        questions=questions,
+    )
+
+
+def _discrimination(values: list[tuple[float, float]]) -> float | None:
+    if len(values) < 4:
+        return None
+    ordered = sorted(values, key=lambda v: v[0])
+    size = max(1, round(len(ordered) * 0.27))
+    lower, upper = ordered[:size], ordered[-size:]
+    return sum(f for _p, f in upper) / size - sum(f for _p, f in lower) / size

@@ -1,0 +1,273 @@
+"""Writes of the assessments app: start, save, submit. Each validates, writes in one short
+transaction, and queues side effects on commit."""
+
+import logging
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments import selectors
+from assessments.frozen import freeze_quiz, max_score, thaw_questions
+from assessments.grading import grade_attempt
+from assessments.models import Attempt, AttemptAnswer, Quiz
+from courses import selectors as course_selectors
+
+logger = logging.getLogger("waypoint.assessments")
+
+MAX_RESPONSE_CHARS = 2_000
+MAX_RESPONSE_ITEMS = 100
+
+
+class AttemptError(ValidationError):
+    """A request about an attempt that cannot be honoured; the message says why."""
+
+
+def attempt_start(*, user, quiz: Quiz) -> Attempt:
+    """Start an attempt, or return the one already open. Twenty parallel starts make one
+    attempt: the database allows one open attempt per learner and quiz."""
+    enrollment = selectors.enrollment_for_quiz(user=user, quiz=quiz)
+    if enrollment is None:
+        raise AttemptError(_("Enrol in the course to take this quiz."), code="not_enrolled")
+    _check_unlocked(enrollment, quiz)
+    attempts = selectors.attempts_of(user=user, quiz=quiz)
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    if open_attempt is not None:
+        if not open_attempt.is_past_deadline():
+            return open_attempt
+        attempt_submit(attempt=open_attempt, at_deadline=True)
+    if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
+        raise AttemptError(
+            _("You have used all your attempts at this quiz."), code="no_attempts_left"
+        )
+    frozen = freeze_quiz(quiz)
+    if not frozen["questions"]:
+        raise AttemptError(_("This quiz has no questions yet."), code="empty")
+    now = timezone.now()
+    deadline = (
+        now + timezone.timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None
+    )
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                number=len(attempts) + 1,
+                started_at=now,
+                deadline=deadline,
+                frozen=frozen,
+                max_score=max_score(frozen),
+            )
+    except IntegrityError:
+        # A parallel request started it first: hand back that one.
+        attempt = Attempt.objects.filter(
+            user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+        ).first()
+        if attempt is None:
+            raise AttemptError(
+                _("Your attempt could not be started; please try again."), code="race"
+            ) from None
+        return attempt
+    logger.info("attempt started attempt=%s quiz=%s user=%s", attempt.pk, quiz.pk, user.pk)
+    return attempt
+
+
+def _check_unlocked(enrollment, quiz: Quiz) -> None:
+    course = enrollment.course
+    if not course.modules_in_order:
+        return
+    outline = course_selectors.course_outline(course)
+    progress = course_selectors.progress_for(enrollment=enrollment, course=course, outline=outline)
+    if quiz.step_key in progress.locked_keys:
+        raise AttemptError(_("Finish the earlier modules of this course first."), code="locked")
+
+
+def attempt_save_answers(*, attempt: Attempt, responses: dict) -> None:
+    """Save answers as the learner goes: one upsert of the learner's own rows, no lock on
+    anything shared."""
+    _check_open(attempt)
+    keys = {str(item["id"]) for item in attempt.frozen["questions"]}
+    if not {str(key) for key in responses} <= keys:
+        raise AttemptError(_("This question is not part of your attempt."), code="unknown_question")
+    _save_all(attempt, responses)
+
+
+def _check_open(attempt: Attempt) -> None:
+    if not attempt.is_open:
+        raise AttemptError(_("This attempt has been submitted already."), code="submitted")
+    if attempt.is_past_deadline():
+        raise AttemptError(_("Time is up: answers can no longer be changed."), code="deadline")
+
+
+def clean_response(response):
+    """Keep a response to the shapes grading understands and to a bounded size."""
+    if isinstance(response, str):
+        return response[:MAX_RESPONSE_CHARS]
+    if isinstance(response, bool) or response is None:
+        return response
+    if isinstance(response, int | float):
+        return response
+    if isinstance(response, list):
+        return [
+            clean_response(item)
+            for item in response[:MAX_RESPONSE_ITEMS]
+            if isinstance(item, str | int)
+        ]
+    if isinstance(response, dict):
+        items = list(response.items())[:MAX_RESPONSE_ITEMS]
+        return {
+            str(k)[:64]: str(v)[:MAX_RESPONSE_CHARS] for k, v in items if isinstance(v, str | int)
+        }
+    return None
+
+
+def attempt_submit(
+    *, attempt: Attempt, responses: dict | None = None, at_deadline: bool = False
+) -> Attempt:
+    """Grade the attempt from its frozen questions. A second submit (a double click, a retry,
+    the expiry job) finds it submitted and changes nothing."""
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            return locked
+        now = timezone.now()
+        expired = locked.is_past_deadline(now)
+        saved = dict(
+            AttemptAnswer.objects.filter(attempt=locked).values_list("question_key", "response")
+        )
+        if responses and not expired:
+            keys = {str(item["id"]) for item in locked.frozen["questions"]}
+            saved.update(
+                {str(k): clean_response(v) for k, v in responses.items() if str(k) in keys}
+            )
+        grade = grade_attempt(
+            thaw_questions(locked.frozen), saved, Decimal(locked.frozen["pass_mark"])
+        )
+        _store_graded_answers(locked, saved, grade, now)
+        locked.status = Attempt.Status.SUBMITTED
+        locked.submitted_at = (
+            locked.deadline if (expired or at_deadline) and locked.deadline else now
+        )
+        locked.graded_at_deadline = bool(expired or at_deadline)
+        locked.score, locked.percent, locked.passed = grade.score, grade.percent, grade.passed
+        locked.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "graded_at_deadline",
+                "score",
+                "percent",
+                "passed",
+            ]
+        )
+        if locked.passed:
+            transaction.on_commit(lambda: _queue_pass(locked.pk), robust=True)
+    logger.info(
+        "attempt graded attempt=%s percent=%s passed=%s", locked.pk, locked.percent, locked.passed
+    )
+    return locked
+
+
+def _store_graded_answers(attempt: Attempt, responses: dict, grade, now) -> None:
+    """One row per question, unanswered ones included, so item analysis counts them."""
+    rows = []
+    for item in attempt.frozen["questions"]:
+        key = str(item["id"])
+        graded = grade.answers.get(key)
+        rows.append(
+            AttemptAnswer(
+                attempt=attempt,
+                question_key=key,
+                response=responses.get(key),
+                saved_at=now,
+                fraction=graded.fraction if graded else 0,
+                score=graded.score if graded else 0,
+            )
+        )
+    AttemptAnswer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["attempt", "question_key"],
+        update_fields=["response", "fraction", "score"],
+    )
+
+
+def _save_all(attempt: Attempt, responses: dict) -> None:
+    keys = {str(item["id"]) for item in attempt.frozen["questions"]}
+    now = timezone.now()
+    rows = [
+        AttemptAnswer(
+            attempt=attempt, question_key=str(key), response=clean_response(value), saved_at=now
+        )
+        for key, value in responses.items()
+        if str(key) in keys
+    ]
+    if rows:
+        AttemptAnswer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["attempt", "question_key"],
+            update_fields=["response", "saved_at"],
+        )
+
+
+def _queue_pass(attempt_id: int) -> None:
+    from assessments.tasks import record_quiz_pass
+
+    record_quiz_pass.delay(attempt_id)
+
+
+def quiz_pass_record(*, attempt: Attempt) -> bool:
+    """Tell ``courses`` that the learner passed this step. Safe to run twice."""
+    from courses.services import step_complete
+
+    if not attempt.passed:
+        return False
+    enrollment = selectors.enrollment_for_quiz(user=attempt.user, quiz=attempt.quiz)
+    if enrollment is None:
+        return False
+    step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key)
+    return True
+
+
+def attempts_submit_expired(*, now=None) -> int:
+    """Grade, at their deadline, the attempts whose learners never came back."""
+    now = now or timezone.now()
+    expired = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now).only(
+        "pk"
+    )
+    count = 0
+    for attempt in expired.iterator():
+        attempt_submit(attempt=attempt, at_deadline=True)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def quiz_import_questions(
+    *, questions: list, quiz: Quiz | None = None, bank_name: str = "", user=None
+) -> Quiz:
+    """Append questions (parsed from GIFT) to a quiz, or to the question bank of that name,
+    creating it if needed; one revision records the import. All or nothing."""
+    from assessments.blocks import question_to_block
+
+    if quiz is None:
+        if not bank_name.strip():
+            raise AttemptError(_("Give the question bank a name."), code="no_bank")
+        quiz = Quiz.objects.filter(title=bank_name.strip(), module=None, course=None).first()
+        quiz = quiz or Quiz(title=bank_name.strip())
+    stream = list(quiz.questions.raw_data) if quiz.pk else []
+    for question in questions:
+        block_type, value = question_to_block(question)
+        stream.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
+    quiz.questions = stream
+    quiz.full_clean()
+    quiz.save()
+    quiz.save_revision(user=user, log_action=True)
+    logger.info("imported questions=%s quiz=%s", len(questions), quiz.pk)
+    return quiz

@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments import review, selectors, services
+from assessments.forms import responses_from_post
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("x-requested-with") == "fetch"
+
+
+@login_required
+@require_GET
+def quiz_overview(request, quiz_id: int):
+    quiz = selectors.quiz_get(quiz_id=quiz_id)
+    enrollment = selectors.enrollment_for_quiz(user=request.user, quiz=quiz)
+    summary = selectors.attempts_summary(user=request.user, quiz=quiz)
+    return render(
+        request,
+        "assessments/quiz_overview.html",
+        {"quiz": quiz, "enrollment": enrollment, "summary": summary},
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request, quiz_id: int):
+    quiz = selectors.quiz_get(quiz_id=quiz_id)
+    try:
+        attempt = services.attempt_start(user=request.user, quiz=quiz)
+    except services.AttemptError as error:
+        messages.warning(request, error.message)
+        return redirect("assessments:quiz", quiz_id=quiz.id)
+    return redirect("assessments:attempt", attempt_id=attempt.id)
+
+
+@login_required
+@require_GET
+def attempt_take(request, attempt_id: int):
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if attempt.is_open and attempt.is_past_deadline():
+        services.attempt_submit(attempt=attempt, at_deadline=True)
+        messages.info(
+            request, _("Time ran out: your attempt was graded with the answers you saved.")
+        )
+    if not attempt.is_open:
+        return redirect("assessments:result", attempt_id=attempt.id)
+    return render(
+        request, "assessments/attempt.html", selectors.attempt_page_context(attempt=attempt)
+    )
+
+
+@login_required
+@require_POST
+def attempt_answer(request, attempt_id: int):
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    only = request.POST.get("question")
+    try:
+        responses = responses_from_post(request.POST, attempt.frozen, only=only)
+        if only is not None and only not in responses:
+            responses[only] = None
+        services.attempt_save_answers(attempt=attempt, responses=responses)
+    except services.AttemptError as error:
+        if _wants_json(request):
+            return JsonResponse({"saved": False, "error": error.message}, status=409)
+        messages.warning(request, error.message)
+        return redirect("assessments:attempt", attempt_id=attempt.id)
+    if _wants_json(request):
+        return JsonResponse({"saved": True})
+    messages.success(request, _("Your answers are saved."))
+    return redirect("assessments:attempt", attempt_id=attempt.id)
+
+
+@login_required
+@require_POST
+def attempt_submit(request, attempt_id: int):
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    responses = responses_from_post(request.POST, attempt.frozen)
+    services.attempt_submit(attempt=attempt, responses=responses)
+    return redirect("assessments:result", attempt_id=attempt.id)
+
+
+@login_required
+@require_GET
+def attempt_result(request, attempt_id: int):
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if attempt.is_open:
+        return redirect("assessments:attempt", attempt_id=attempt.id)
+    return render(request, "assessments/result.html", review.result_context(attempt=attempt))

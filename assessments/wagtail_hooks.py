@@ -1,0 +1,59 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from assessments import admin_views
+from assessments.models import Quiz
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "form"
+    menu_label = _("Quizzes")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["title", "module", "course", "pass_mark"]
+    search_fields = ["title"]
+
+
+register_snippet(QuizViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_admin_urls():
+    return [
+        path("quizzes/import-gift/", admin_views.gift_import, name="assessments_gift_import"),
+        path(
+            "quizzes/<int:quiz_id>/gift/", admin_views.gift_export, name="assessments_gift_export"
+        ),
+        path(
+            "quizzes/<int:quiz_id>/analysis/",
+            admin_views.item_analysis,
+            name="assessments_item_analysis",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def quiz_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Quiz) and user.has_perm("assessments.change_quiz"):
+        yield ListingButton(
+            _("Item analysis"), reverse("assessments_item_analysis", args=[snippet.pk]), priority=30
+        )
+        yield ListingButton(
+            _("Export GIFT"), reverse("assessments_gift_export", args=[snippet.pk]), priority=40
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def gift_import_menu_item():
+    return MenuItem(
+        _("Import GIFT"),
+        reverse("assessments_gift_import"),
+        icon_name="upload",
+        order=211,
+    )

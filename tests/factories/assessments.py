@@ -1,0 +1,81 @@
+"""Quizzes built through the same path trainers use for imports: plain question data
+turned into StreamField blocks, saved with a revision."""
+
+from decimal import Decimal
+
+from assessments import questions as q
+from assessments.models import Quiz
+from assessments.services import quiz_import_questions
+
+
+def single(
+    text="Which document proves nationality?",
+    right="Passport",
+    wrong=("Boarding pass", "Hotel booking"),
+    points=1,
+):
+    return q.QuestionData(
+        type=q.SINGLE,
+        text=text,
+        points=Decimal(points),
+        choices=[q.ChoiceData(text=right, is_correct=True, feedback="Yes.")]
+        + [q.ChoiceData(text=w, feedback="No.") for w in wrong],
+    )
+
+
+def short_text(text="Name the ICAO document on travel documents.", answers=("Doc 9303",)):
+    return q.QuestionData(
+        type=q.SHORT_TEXT,
+        text=text,
+        choices=[q.ChoiceData(text=a, is_correct=True) for a in answers],
+    )
+
+
+def numeric(text="How many lines has a passport MRZ?", value="2", tolerance="0"):
+    return q.QuestionData(
+        type=q.NUMERIC,
+        text=text,
+        choices=[
+            q.ChoiceData(
+                is_correct=True, numeric_value=Decimal(value), numeric_tolerance=Decimal(tolerance)
+            )
+        ],
+    )
+
+
+def make_quiz(*, module=None, course=None, questions=None, count=3, **settings) -> Quiz:
+    questions = (
+        questions
+        if questions is not None
+        else [single(text=f"Question {i + 1}?") for i in range(count)]
+    )
+    quiz = Quiz(
+        title=settings.pop("title", "Module quiz"), module=module, course=course, **settings
+    )
+    return quiz_import_questions(questions=questions, quiz=quiz)
+
+
+def right_answers(attempt) -> dict:
+    """The responses that score full marks on an attempt's frozen questions."""
+    responses = {}
+    for item in attempt.frozen["questions"]:
+        correct = [c for c in item["choices"] if c["is_correct"]]
+        if item["type"] in (q.SINGLE, q.TRUE_FALSE):
+            responses[str(item["id"])] = correct[0]["id"]
+        elif item["type"] == q.MULTIPLE:
+            responses[str(item["id"])] = [c["id"] for c in correct]
+        elif item["type"] == q.SHORT_TEXT:
+            responses[str(item["id"])] = correct[0]["text"]
+        elif item["type"] == q.NUMERIC:
+            responses[str(item["id"])] = correct[0]["numeric_value"]
+        elif item["type"] == q.MATCHING:
+            responses[str(item["id"])] = {str(c["id"]): c["match_text"] for c in item["choices"]}
+    return responses
+
+
+def wrong_answers(attempt) -> dict:
+    responses = {}
+    for item in attempt.frozen["questions"]:
+        wrong = [c for c in item["choices"] if not c["is_correct"]]
+        responses[str(item["id"])] = wrong[0]["id"] if wrong else "no idea"
+    return responses
