@@ -7,7 +7,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from assessments.demo.builder import build_demo_quizzes
         from assessments.selectors import quiz_steps_for_outlines
+        from courses.demo.builder import register_demo_extension
         from courses.outline import register_step_provider
 
         register_step_provider(quiz_steps_for_outlines)
+        register_demo_extension(build_demo_quizzes)

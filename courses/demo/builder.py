@@ -10,11 +10,13 @@ lesson a trainer deleted on purpose would be worse than not adding it.
 
 Pages go through Wagtail's own API (``add_child``, then a revision that is published), the
 way a trainer's work in the admin does, so each has a revision history and is live.
-Enrolment and progress go through ``courses.services``.
+Enrolment and progress go through ``courses.services``. Apps above ``courses`` add their
+part of the demo (``assessments``: the quizzes) through ``register_demo_extension``.
 """
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -59,6 +61,21 @@ class DemoReport:
         (self.created if created else self.existing)[kind] += 1
 
 
+# Called as ``extension(trainer=..., report=...)`` once the demo courses exist.
+DemoExtension = Callable[..., None]
+_extensions: list[DemoExtension] = []
+
+
+def register_demo_extension(extension: DemoExtension) -> DemoExtension:
+    """Let another app add its part of the demo (``assessments`` adds the quizzes) without
+    ``courses`` importing it; called from that app's ``AppConfig.ready``. The extension runs
+    inside the build's transaction, after the courses and before the learner's progress,
+    and must be idempotent the same way: create what is missing, leave what exists."""
+    if extension not in _extensions:
+        _extensions.append(extension)
+    return extension
+
+
 def demo_build(*, password: str) -> DemoReport:
     """Create whatever of the demo data is missing; ``password`` is given to new users."""
     report = DemoReport()
@@ -79,9 +96,10 @@ def demo_build(*, password: str) -> DemoReport:
                 author=author,
                 publisher=publisher,
             )
-        # TODO(assessments): a quiz per module and a final assessment per course (PRODUCT.md,
-        # "Demo data"). The assessments issue adds them here, through that app's services,
-        # for courses created in this run only, before the learner's progress below.
+        # Quizzes and other steps from apps that ``courses`` must not import; before the
+        # learner's progress, which is counted over the outline with their steps in it.
+        for extension in _extensions:
+            extension(trainer=author, report=report)
         _ensure_learner_progress(report, users=users, catalogue=catalogue)
     logger.info("demo data created=%s", dict(report.created))
     return report

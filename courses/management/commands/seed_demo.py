@@ -6,7 +6,8 @@ from courses.demo.builder import DemoReport, demo_build
 
 class Command(BaseCommand):
     help = (
-        "Create the demo data of PRODUCT.md: four topics, four published courses, an "
+        "Create the demo data of PRODUCT.md: four topics, four published courses (with a "
+        "quiz per module and a final assessment, added by the assessments app), an "
         "organisation tree, one user per role and a learner part-way through a course. "
         "Safe to run again: topics are found by slug, organisations by code, users by "
         "e-mail address and courses by slug in the catalogue, and whatever exists is left "

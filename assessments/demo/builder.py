@@ -1,0 +1,174 @@
+"""Adds "a quiz per module and a final assessment" (PRODUCT.md, "Demo data") to the demo
+courses of ``courses.demo``. Registered with ``courses.demo.builder.register_demo_extension``
+in ``AssessmentsConfig.ready``, so ``seed_demo`` runs it after the courses exist and before
+the demo learner's progress, which counts the quizzes as steps.
+
+The questions are Moodle GIFT, one file per course, ``quizzes/<course slug>.gift``: trainers
+can read them and export them to Moodle, and they go through the same parser and import
+service as a file uploaded in the admin. ``$CATEGORY:`` lines say which quiz a question
+belongs to:
+
+- ``$CATEGORY: module-1``, ``module-2``, ...: the quiz of the course's first, second, ...
+  module, in the order of ``courses.demo.content``;
+- ``$CATEGORY: final``: the course's final assessment.
+
+Each file must have exactly one category per module and ``final``. A GIFT error, a
+question outside these categories, or a missing file is a defect of what we ship and
+raises ``DemoQuizFileError`` with every problem listed: the demo never quietly lacks a quiz.
+
+Idempotent by lookup, like the rest of the demo: a module that already has a quiz and a
+course that already has a final assessment are left exactly as they are, and a demo course
+or module that is no longer where the demo put it (deleted, moved or renamed by a trainer)
+is skipped. A module or course that lacks its quiz, for example one seeded before quizzes
+existed, gets it on the next run.
+"""
+
+from collections import defaultdict
+from pathlib import Path
+
+from django.utils.text import slugify
+
+from assessments.gift import parse_gift
+from assessments.models import Quiz
+from assessments.questions import QuestionData
+from assessments.services import quiz_import_questions
+from courses.demo import content
+from courses.demo.builder import DemoReport
+from courses.models import CourseIndexPage, CoursePage, ModulePage
+
+QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
+FINAL = "final"
+
+# Module quizzes are practice: take them as often as you like and see the answers each time.
+MODULE_QUIZ = {
+    "pass_mark": 60,
+    "max_attempts": None,
+    "time_limit_minutes": None,
+    "shuffle_questions": False,
+    "shuffle_choices": True,
+    "review_policy": Quiz.ReviewPolicy.ALWAYS,
+}
+# The final assessment decides completion: limited attempts and time, answers only once
+# passed, so that the second attempt is not a copy of the first one's review.
+FINAL_ASSESSMENT = {
+    "pass_mark": 70,
+    "max_attempts": 3,
+    "time_limit_minutes": 30,
+    "shuffle_questions": True,
+    "shuffle_choices": True,
+    "review_policy": Quiz.ReviewPolicy.AFTER_PASS,
+}
+# The pass mark, time limit and attempts are shown beside the instructions from the quiz's
+# settings, so the instructions leave them out and cannot go stale when a trainer edits them.
+TYPING_HELP = (
+    "<p>Typed answers ignore capital letters and accents; where a question says so, answer "
+    "in English, French, Spanish or Arabic. Write numbers in digits without thousands "
+    "separators; a decimal point or a decimal comma are both fine.</p>"
+)
+
+
+class DemoQuizFileError(Exception):
+    """A shipped GIFT file cannot be imported as it is."""
+
+
+def module_category(number: int) -> str:
+    return f"module-{number}"
+
+
+def build_demo_quizzes(*, trainer, report: DemoReport) -> None:
+    """Create the quizzes the demo courses lack; ``trainer`` is recorded as their author."""
+    catalogue = CourseIndexPage.objects.get(depth=3, slug="courses")
+    courses = {
+        course.slug: course
+        for course in CoursePage.objects.child_of(catalogue).filter(
+            slug__in=[spec["slug"] for spec in content.COURSES]
+        )
+    }
+    for spec in content.COURSES:
+        questions = load_demo_questions(spec)
+        course = courses.get(spec["slug"])
+        if course is None:
+            continue
+        _ensure_module_quizzes(report, spec, course=course, questions=questions, user=trainer)
+        _ensure_final_assessment(report, course=course, questions=questions[FINAL], user=trainer)
+
+
+def load_demo_questions(spec: dict) -> dict[str, list[QuestionData]]:
+    """The questions of a demo course's GIFT file by category; raises on any problem."""
+    path = QUIZ_DIR / f"{spec['slug']}.gift"
+    if not path.is_file():
+        raise DemoQuizFileError(f"{path}: missing; every demo course needs its quizzes")
+    result = parse_gift(path.read_text(encoding="utf-8"))
+    problems = [f"{path}:{error}" for error in result.errors]
+    grouped: dict[str, list[QuestionData]] = defaultdict(list)
+    for question in result.questions:
+        grouped[question.category].append(question)
+    expected = [module_category(n) for n in range(1, len(spec["modules"]) + 1)] + [FINAL]
+    problems += [
+        f"{path}: no questions in $CATEGORY: {category}"
+        for category in expected
+        if category not in grouped
+    ]
+    problems += [
+        f"{path}:line {questions[0].line}: unknown category {category!r}; expected one of "
+        f"{', '.join(expected)}"
+        for category, questions in grouped.items()
+        if category not in expected
+    ]
+    if problems:
+        raise DemoQuizFileError("\n".join(problems))
+    return dict(grouped)
+
+
+def _ensure_module_quizzes(
+    report: DemoReport, spec: dict, *, course: CoursePage, questions: dict, user
+) -> None:
+    modules = {module.slug: module for module in ModulePage.objects.child_of(course)}
+    with_quiz = set(
+        Quiz.objects.filter(module__in=modules.values()).values_list("module_id", flat=True)
+    )
+    for number, module_spec in enumerate(spec["modules"], start=1):
+        module = modules.get(slugify(module_spec["title"]))
+        if module is None:
+            continue
+        if module.pk in with_quiz:
+            report.count("quizzes", created=False)
+            continue
+        category_questions = questions[module_category(number)]
+        quiz_import_questions(
+            questions=category_questions,
+            quiz=Quiz(
+                title=f"Module {number} quiz: {module.title}",
+                instructions=(
+                    f"<p>{len(category_questions)} questions on the lessons of this module. "
+                    "After each attempt you see the right answers and why.</p>" + TYPING_HELP
+                ),
+                module=module,
+                **MODULE_QUIZ,
+            ),
+            user=user,
+        )
+        report.count("quizzes", created=True)
+
+
+def _ensure_final_assessment(
+    report: DemoReport, *, course: CoursePage, questions: list[QuestionData], user
+) -> None:
+    if Quiz.objects.filter(course=course).exists():
+        report.count("final assessments", created=False)
+        return
+    quiz_import_questions(
+        questions=questions,
+        quiz=Quiz(
+            title=f"Final assessment: {course.title}",
+            instructions=(
+                f"<p>{len(questions)} questions on the whole course, in a different order "
+                "at each attempt. The right answers are shown once you have passed.</p>"
+                + TYPING_HELP
+            ),
+            course=course,
+            **FINAL_ASSESSMENT,
+        ),
+        user=user,
+    )
+    report.count("final assessments", created=True)
