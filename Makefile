@@ -29,7 +29,7 @@ var:
 migrate: $(RUNTIME_STAMP) | var
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+demo: migrate check-system-deps
 	$(PY) manage.py seed_demo
 
 ## run: set up and serve the demo on http://127.0.0.1:8000 (SQLite, in-process jobs)

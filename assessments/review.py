@@ -19,7 +19,9 @@ def result_context(*, attempt) -> dict:
 
     summary = attempts_summary(user=attempt.user, quiz=attempt.quiz)
     show_answers = review_allowed(attempt)
-    responses = dict(attempt.answers.values_list("question_key", "response"))
+    responses = attempt.graded_responses
+    if responses is None:
+        responses = dict(attempt.answers.values_list("question_key", "response"))
     items = []
     for question in thaw_questions(attempt.frozen):
         response = responses.get(str(question.id))

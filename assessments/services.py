@@ -155,6 +155,7 @@ def attempt_submit(
         )
         locked.graded_at_deadline = bool(expired or at_deadline)
         locked.score, locked.percent, locked.passed = grade.score, grade.percent, grade.passed
+        locked.graded_responses = saved
         locked.save(
             update_fields=[
                 "status",
@@ -163,6 +164,7 @@ def attempt_submit(
                 "score",
                 "percent",
                 "passed",
+                "graded_responses",
             ]
         )
         if locked.passed:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("learning/", include("courses.urls")),
     path("learning/", include("assessments.urls")),
+    path("certificates/", include("certificates.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

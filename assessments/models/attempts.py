@@ -25,6 +25,12 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     graded_at_deadline = models.BooleanField(_("graded when time ran out"), default=False)
     frozen = models.JSONField(_("questions as taken"))
+    graded_responses = models.JSONField(
+        _("answers as graded"),
+        null=True,
+        blank=True,
+        help_text=_("What was graded, kept with the result: the review shows exactly this."),
+    )
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(_("maximum score"), max_digits=8, decimal_places=2)
     percent = models.DecimalField(

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "assessments",
+    "certificates",
     "accounts.apps.WaypointUsersAppConfig",  # wagtail.users with our user form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -199,6 +200,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Stored in the database by the scheduler on start; editable in the Django admin after.
 CELERY_BEAT_SCHEDULE = {
+    "reconcile-certificates": {
+        "task": "certificates.tasks.reconcile_certificates",
+        "schedule": 15 * 60.0,
+    },
     "submit-expired-attempts": {
         "task": "assessments.tasks.submit_expired_attempts",
         "schedule": 60.0,
@@ -222,6 +227,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying users' e-mail hashes
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+
+CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="waypoint-demo")
 # seed_demo creates a superuser with a known password: never on a production site.

@@ -15,3 +15,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Tests call tasks directly or rely on eager mode unless they start a real worker.
 CELERY_TASK_ALWAYS_EAGER = not env.bool("WAYPOINT_TEST_REAL_WORKER", default=False)
 ACCOUNT_RATE_LIMITS = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the browser tests' live server answers requests on several
+    # threads, which an in-memory SQLite database shared between threads cannot take.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -65,7 +65,7 @@ def test_dashboard(client, learner, size):
     _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, reverse("learning:dashboard"), 6)
+    _queries_for(client, reverse("learning:dashboard"), 7)
 
 
 @pytest.mark.parametrize("courses", [2, 8])

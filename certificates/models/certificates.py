@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def certificate_pdf_path(instance, filename):
+    """Predictable: a re-issue or a re-run overwrites the same file."""
+    return f"certificates/{instance.code}.pdf"
+
+
+class Certificate(models.Model):
+    """One per enrolment. Holder name, course title and issuer are frozen at issue: later
+    edits to the profile or the course never change an issued certificate (a re-issue does)."""
+
+    class RevocationReason(models.TextChoices):
+        ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+        MISCONDUCT = "misconduct", _("Academic misconduct")
+        IDENTITY = "identity", _("Identity could not be confirmed")
+        SUPERSEDED = "superseded", _("Superseded")
+        OTHER = "other", _("Other")
+
+    enrollment = models.OneToOneField(
+        "courses.Enrollment", on_delete=models.PROTECT, related_name="certificate"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    holder_name = models.CharField(_("holder name"), max_length=200)
+    course_title = models.CharField(_("course title"), max_length=255)
+    issuer = models.CharField(_("issuing organisation"), max_length=200)
+    hours = models.PositiveSmallIntegerField(_("hours"), default=0)
+    completed_on = models.DateField(_("completed on"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(
+        _("revocation reason"), max_length=30, choices=RevocationReason.choices, blank=True
+    )
+    revocation_note = models.TextField(_("revocation note"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["course", "issued_at"])]
+
+    def __str__(self):
+        return f"{self.code} ({self.holder_name})"
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    def status(self, now=None) -> str:
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at and (now or timezone.now()) >= self.expires_at:
+            return self.Status.EXPIRED
+        return self.Status.VALID

@@ -1,0 +1,92 @@
+from django.http import Http404
+
+from certificates.codes import normalise_code
+from certificates.document import CertificateFacts, CertificateLayout, Signatory
+from certificates.models import Certificate, CertificateTemplate, CourseCertification
+from courses.models import Enrollment
+
+
+def certification_for(*, course) -> CourseCertification | None:
+    return CourseCertification.objects.select_related("template").filter(course=course).first()
+
+
+def template_for(*, certification: CourseCertification | None) -> CertificateTemplate | None:
+    if certification and certification.template:
+        return certification.template
+    return CertificateTemplate.objects.filter(is_default=True).first()
+
+
+def completed_enrollments_without_certificate():
+    return (
+        Enrollment.objects.filter(status=Enrollment.Status.COMPLETED, certificate__isnull=True)
+        .select_related("user", "course")
+        .order_by("completed_at")
+    )
+
+
+def certificate_for_verification(*, code: str) -> Certificate | None:
+    """One query. None for a code that is malformed or unknown."""
+    canonical = normalise_code(code)
+    if canonical is None:
+        return None
+    return Certificate.objects.filter(code=canonical).first()
+
+
+def certificates_of(*, user) -> list[Certificate]:
+    return list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+
+
+def certificate_get_for_owner(*, code: str, user) -> Certificate:
+    certificate = Certificate.objects.filter(code=code, user=user).first()
+    if certificate is None or not certificate.pdf:
+        raise Http404("No such certificate")
+    return certificate
+
+
+def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout, CertificateFacts]:
+    from django.urls import reverse
+
+    from certificates.services import absolute_url
+
+    template = certificate.template
+    layout = CertificateLayout()
+    if template is not None:
+        layout = CertificateLayout(
+            page_size=template.page_size,
+            orientation=template.orientation,
+            title=template.title,
+            body=template.body,
+            language=template.language,
+            background_path=_image_path(template.background_image),
+            logo_paths=[
+                p for p in (_image_path(template.logo), _image_path(template.second_logo)) if p
+            ],
+            signatories=[
+                Signatory(
+                    name=block.value["name"],
+                    title=block.value["title"],
+                    signature_path=_image_path(block.value["signature"]),
+                )
+                for block in template.signatories
+            ],
+        )
+    facts = CertificateFacts(
+        holder_name=certificate.holder_name,
+        course_title=certificate.course_title,
+        completion_date=certificate.completed_on,
+        hours=certificate.hours,
+        code=certificate.code,
+        verification_url=absolute_url(reverse("certificates:verify", args=[certificate.code])),
+        issuer=certificate.issuer,
+        expiry_date=certificate.expires_at.date() if certificate.expires_at else None,
+    )
+    return layout, facts
+
+
+def _image_path(image) -> str:
+    if image is None:
+        return ""
+    try:
+        return image.file.path
+    except (NotImplementedError, ValueError):
+        return ""

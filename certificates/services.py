@@ -1,0 +1,169 @@
+"""Writes of the certificates app: issue (idempotent), render, e-mail, revoke, re-issue,
+reconcile. Every step is safe to run twice."""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from certificates import selectors
+from certificates.codes import generate_code
+from certificates.models import Certificate
+from courses.models import Enrollment
+
+logger = logging.getLogger("waypoint.certificates")
+
+DAYS_PER_MONTH = 30.4375
+
+
+class CertificateError(ValueError):
+    """A certificate request that cannot be honoured; the message says why."""
+
+
+def certificate_issue(*, enrollment: Enrollment) -> Certificate:
+    """The certificate of a completed enrolment: created once (a unique constraint guards
+    it), its PDF rendered if missing, and the learner e-mailed once."""
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise CertificateError(_("The course is not completed."))
+    certificate = Certificate.objects.filter(enrollment=enrollment).first()
+    if certificate is None:
+        certificate = _create(enrollment)
+    if not certificate.pdf:
+        certificate_render_pdf(certificate=certificate)
+    if certificate.emailed_at is None:
+        certificate_email(certificate=certificate)
+    return certificate
+
+
+def _create(enrollment: Enrollment) -> Certificate:
+    course = enrollment.course
+    settings_row = selectors.certification_for(course=course)
+    template = selectors.template_for(certification=settings_row)
+    completed = enrollment.completed_at or timezone.now()
+    months = settings_row.validity_months if settings_row else None
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                enrollment=enrollment,
+                user=enrollment.user,
+                course=course,
+                code=generate_code(),
+                holder_name=enrollment.user.full_name or enrollment.user.email,
+                course_title=course.title,
+                issuer=template.issuer if template else "Waypoint",
+                hours=course.duration_hours,
+                completed_on=completed.date(),
+                expires_at=completed + timedelta(days=round(months * DAYS_PER_MONTH))
+                if months
+                else None,
+                template=template,
+            )
+    except IntegrityError:
+        # Issued meanwhile by a duplicate delivery of the same task.
+        return Certificate.objects.get(enrollment=enrollment)
+    logger.info("certificate issued code=%s enrollment=%s", certificate.code, enrollment.pk)
+    return certificate
+
+
+def certificate_render_pdf(*, certificate: Certificate) -> Certificate:
+    """Render and store the PDF at its predictable path, overwriting any earlier file."""
+    from certificates.pdf import render_certificate_pdf
+
+    layout, facts = selectors.certificate_document(certificate=certificate)
+    content = render_certificate_pdf(layout=layout, facts=facts)
+    storage = certificate.pdf.storage
+    name = f"certificates/{certificate.code}.pdf"
+    if storage.exists(name):
+        storage.delete(name)
+    certificate.pdf.save(name, ContentFile(content), save=False)
+    certificate.pdf_sha256 = hashlib.sha256(content).hexdigest()
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf=certificate.pdf.name, pdf_sha256=certificate.pdf_sha256
+    )
+    return certificate
+
+
+def certificate_email(*, certificate: Certificate) -> None:
+    user = certificate.user
+    verify_url = absolute_url(reverse("certificates:verify", args=[certificate.code]))
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "certificates/email_issued.txt",
+            {
+                "certificate": certificate,
+                "verify_url": verify_url,
+                "dashboard_url": absolute_url(reverse("learning:dashboard")),
+            },
+        )
+        subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
+    message = EmailMessage(subject=subject, body=body, to=[user.email])
+    with certificate.pdf.open("rb") as pdf:
+        message.attach(f"certificate-{certificate.code}.pdf", pdf.read(), "application/pdf")
+    message.send()
+    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
+    certificate.emailed_at = timezone.now()
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, note: str = "", user
+) -> Certificate:
+    if reason not in Certificate.RevocationReason.values:
+        raise CertificateError(_("Choose a reason for the revocation."))
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at:
+        raise CertificateError(_("This certificate is already revoked."))
+    locked.revoked_at, locked.revocation_reason = timezone.now(), reason
+    locked.revocation_note, locked.revoked_by = note, user
+    locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_note", "revoked_by"])
+    log(
+        instance=locked,
+        action="waypoint.certificate.revoke",
+        user=user,
+        data={"reason": reason, "note": note},
+    )
+    logger.info("certificate revoked code=%s reason=%s", locked.code, reason)
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, user) -> Certificate:
+    """Same code, the holder's current name, a new PDF: for example after a name correction."""
+    locked = Certificate.objects.select_for_update().select_related("user").get(pk=certificate.pk)
+    old_name = locked.holder_name
+    locked.holder_name = locked.user.full_name or locked.holder_name
+    locked.save(update_fields=["holder_name"])
+    certificate_render_pdf(certificate=locked)
+    log(
+        instance=locked,
+        action="waypoint.certificate.reissue",
+        user=user,
+        data={"old_name": old_name, "new_name": locked.holder_name, "sha256": locked.pdf_sha256},
+    )
+    return locked
+
+
+def certificates_reconcile() -> list[str]:
+    """Issue every certificate that a completed enrolment lacks (a lost message, a broker
+    that was down) and render any PDF that is missing. Returns the codes it touched."""
+    touched = []
+    for enrollment in selectors.completed_enrollments_without_certificate():
+        touched.append(certificate_issue(enrollment=enrollment).code)
+    for certificate in Certificate.objects.filter(pdf="").select_related("user"):
+        touched.append(certificate_issue(enrollment=certificate.enrollment).code)
+    if touched:
+        logger.info("reconcile issued or repaired %s certificates", len(touched))
+    return touched

@@ -1,0 +1,22 @@
+"""Celery tasks: ids in, one idempotent service call, retries owned here."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from certificates import services
+from courses.models import Enrollment
+
+
+@shared_task(autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=8)
+def issue_certificate(enrollment_id: int) -> str | None:
+    enrollment = (
+        Enrollment.objects.select_related("user", "course").filter(pk=enrollment_id).first()
+    )
+    if enrollment is None or enrollment.status != Enrollment.Status.COMPLETED:
+        return None
+    return services.certificate_issue(enrollment=enrollment).code
+
+
+@shared_task
+def reconcile_certificates() -> int:
+    return len(services.certificates_reconcile())

@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from certificates import selectors
+from certificates.codes import normalise_code
+from config.ratelimit import allow
+
+
+def _rate_limited(request):
+    if allow(
+        request,
+        scope="verify",
+        limit=settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE,
+        window_seconds=60,
+    ):
+        return None
+    response = render(request, "certificates/rate_limited.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+@require_GET
+def verify_form(request):
+    code = request.GET.get("code", "")
+    if code:
+        canonical = normalise_code(code)
+        if canonical:
+            return redirect("certificates:verify", code=canonical)
+        return render(
+            request, "certificates/verify_form.html", {"code": code, "invalid": True}, status=400
+        )
+    return render(request, "certificates/verify_form.html", {})
+
+
+def _facts(certificate) -> dict:
+    status = certificate.status()
+    return {
+        "code": certificate.code,
+        "status": status,
+        "holder_name": certificate.holder_name,
+        "course": certificate.course_title,
+        "issuer": certificate.issuer,
+        "issued_on": certificate.issued_at.date().isoformat(),
+        "completed_on": certificate.completed_on.isoformat(),
+        "expires_on": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
+        "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
+        "revocation_reason": certificate.revocation_reason or None,
+    }
+
+
+@never_cache
+@require_GET
+def verify(request, code: str):
+    refused = _rate_limited(request)
+    if refused:
+        return refused
+    certificate = selectors.certificate_for_verification(code=code)
+    if certificate is None:
+        return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "facts": _facts(certificate),
+            "json_url": reverse("certificates:verify_json", args=[certificate.code]),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def verify_json(request, code: str):
+    if not allow(
+        request,
+        scope="verify",
+        limit=settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE,
+        window_seconds=60,
+    ):
+        return JsonResponse({"error": "rate_limited"}, status=429, headers={"Retry-After": "60"})
+    certificate = selectors.certificate_for_verification(code=code)
+    if certificate is None:
+        return JsonResponse({"error": "unknown_code", "code": code[:64]}, status=404)
+    return JsonResponse(_facts(certificate))
+
+
+@login_required
+@require_GET
+def download_pdf(request, code: str):
+    certificate = selectors.certificate_get_for_owner(code=code, user=request.user)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,108 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from certificates import admin_views
+from certificates.models import Certificate, CertificateTemplate, CourseCertification
+
+FROZEN_FIELDS = [
+    "code",
+    "holder_name",
+    "course_title",
+    "issuer",
+    "hours",
+    "completed_on",
+    "issued_at",
+    "expires_at",
+    "revoked_at",
+    "revocation_reason",
+    "revocation_note",
+    "pdf_sha256",
+]
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Issued certificates")
+    list_display = ["code", "holder_name", "course_title", "issued_at", "expires_at", "revoked_at"]
+    list_filter = ["course", "issued_at", "revoked_at", "revocation_reason"]
+    list_export = [
+        "code",
+        "holder_name",
+        "course_title",
+        "issuer",
+        "completed_on",
+        "issued_at",
+        "expires_at",
+        "revoked_at",
+        "revocation_reason",
+    ]
+    export_filename = "certificates"
+    search_fields = ["code", "holder_name", "course_title"]
+    inspect_view_enabled = True
+    # Issued facts are frozen: the edit form shows them without letting anyone change them.
+    panels = [FieldPanel(name, read_only=True) for name in FROZEN_FIELDS]
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Templates")
+    list_display = ["name", "language", "is_default"]
+
+
+class CourseCertificationViewSet(SnippetViewSet):
+    model = CourseCertification
+    icon = "date"
+    menu_label = _("Course settings")
+    list_display = ["course", "template", "validity_months"]
+
+
+class CertificatesGroup(SnippetViewSetGroup):
+    menu_label = _("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 220
+    items = (CertificateViewSet, CertificateTemplateViewSet, CourseCertificationViewSet)
+
+
+register_snippet(CertificatesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [
+        path(
+            "certificates/<int:certificate_id>/revoke/",
+            admin_views.revoke,
+            name="certificates_revoke",
+        ),
+        path(
+            "certificates/<int:certificate_id>/reissue/",
+            admin_views.reissue,
+            name="certificates_reissue",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def certificate_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Certificate) and user.has_perm("certificates.change_certificate"):
+        if not snippet.revoked_at:
+            yield ListingButton(
+                _("Revoke"), reverse("certificates_revoke", args=[snippet.pk]), priority=30
+            )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action(
+        "waypoint.certificate.revoke", _("Revoke certificate"), _("Certificate revoked")
+    )
+    actions.register_action(
+        "waypoint.certificate.reissue", _("Re-issue certificate"), _("Certificate re-issued")
+    )

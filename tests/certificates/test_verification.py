@@ -1,0 +1,142 @@
+"""The public verification page, its JSON twin, the code form, the rate limit, and the
+owner-only PDF download."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.codes import generate_code, normalise_code
+from certificates.models import Certificate
+from certificates.services import certificate_issue, certificate_revoke
+from tests.certificates.test_issuance import complete_course
+from tests.factories.accounts import UserFactory
+from tests.query_counts import assert_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+
+
+@pytest.fixture
+def certificate():
+    learner = UserFactory(full_name="Élodie Lefèvre", email="elodie.private@example.org")
+    return certificate_issue(enrollment=complete_course(learner))
+
+
+def test_a_valid_certificate_shows_its_facts_and_no_personal_data(client, certificate):
+    html = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+
+    assert "Valid certificate" in html
+    assert "Élodie Lefèvre" in html and "Integrated Border Management" in html
+    assert "elodie.private@example.org" not in html
+
+
+def test_the_code_can_be_typed_loosely(client, certificate):
+    typed = certificate.code.lower().replace("-", " ").replace("0", "o")
+
+    response = client.get(reverse("certificates:verify_form"), {"code": typed})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("certificates:verify", args=[certificate.code])
+
+
+def test_an_expired_certificate_says_so(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+
+    html = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+
+    assert "Expired certificate" in html
+
+
+def test_a_revoked_certificate_says_so_with_date_and_reason(client, certificate):
+    certificate_revoke(certificate=certificate, reason="misconduct", note="internal", user=None)
+
+    html = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+    data = client.get(reverse("certificates:verify_json", args=[certificate.code])).json()
+
+    assert "Revoked certificate" in html and "Academic misconduct" in html
+    assert "internal" not in html
+    assert data["status"] == "revoked" and data["revocation_reason"] == "misconduct"
+
+
+def test_an_unknown_code_is_a_friendly_404(client):
+    response = client.get(reverse("certificates:verify", args=[generate_code()]))
+
+    assert response.status_code == 404
+    assert "No certificate has this code" in response.content.decode()
+
+
+def test_the_json_view_gives_machines_the_same_facts(client, certificate):
+    data = client.get(reverse("certificates:verify_json", args=[certificate.code])).json()
+
+    assert data["status"] == "valid" and data["holder_name"] == "Élodie Lefèvre"
+    assert "email" not in data
+
+
+def test_lookups_are_rate_limited_per_client(client, certificate, settings):
+    settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE = 5
+    codes = [generate_code() for _ in range(5)]
+
+    statuses = [client.get(reverse("certificates:verify", args=[c])).status_code for c in codes]
+    blocked = client.get(reverse("certificates:verify", args=[certificate.code]))
+    other_client = client.get(
+        reverse("certificates:verify", args=[certificate.code]), REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert statuses == [404] * 5
+    assert blocked.status_code == 429
+    assert other_client.status_code == 200
+
+
+def test_verification_costs_at_most_3_queries(client, certificate):
+    url = reverse("certificates:verify", args=[certificate.code])
+    client.get(url)
+
+    with assert_queries(1) as context:
+        client.get(url)
+    assert len(context.captured_queries) <= 3
+
+
+def test_only_the_owner_downloads_the_pdf(client, certificate):
+    url = reverse("certificates:pdf", args=[certificate.code])
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(certificate.user)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_my_learning_lists_the_certificate_with_its_links(client, certificate):
+    client.force_login(certificate.user)
+
+    html = client.get(reverse("learning:dashboard")).content.decode()
+
+    assert reverse("certificates:pdf", args=[certificate.code]) in html
+    assert reverse("certificates:verify", args=[certificate.code]) in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "WP-",
+        "WP-1234",
+        "x" * 500,
+        "WP-ABCD-EFGH-IJKL-MNOP-QRST",
+        "<script>",
+        "WP-UUUU-0000-0000-0000",
+    ],
+)
+def test_malformed_codes_are_rejected_cleanly(client, typed):
+    assert normalise_code(typed) is None
+    response = client.get(reverse("certificates:verify_form"), {"code": typed})
+    assert response.status_code in (200, 400)
