@@ -8,9 +8,11 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments.demo.builder import build_demo_quizzes
+        from assessments.demo.completion import complete_demo_course
         from assessments.selectors import quiz_steps_for_outlines
         from courses.demo.builder import register_demo_extension
         from courses.outline import register_step_provider
 
         register_step_provider(quiz_steps_for_outlines)
         register_demo_extension(build_demo_quizzes)
+        register_demo_extension(complete_demo_course)

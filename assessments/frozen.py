@@ -93,3 +93,28 @@ def learner_view(frozen: dict) -> list[dict]:
             entry["options"] = frozen["match_options"][str(item["id"])]
         view.append(entry)
     return view
+
+
+def model_answers(frozen: dict) -> dict[str, object]:
+    """Responses that score full marks: for demo data and tests, never sent to a browser."""
+    responses: dict[str, object] = {}
+    for item in frozen["questions"]:
+        correct = [c for c in item["choices"] if c["is_correct"]]
+        key = str(item["id"])
+        if item["type"] in (q.SINGLE, q.TRUE_FALSE):
+            best = max(item["choices"], key=lambda c: (c["is_correct"], Decimal(c["weight"] or 0)))
+            responses[key] = best["id"]
+        elif item["type"] == q.MULTIPLE:
+            positive = [c["id"] for c in item["choices"] if Decimal(c["weight"] or 0) > 0]
+            responses[key] = (
+                positive
+                if any(c["weight"] for c in item["choices"])
+                else [c["id"] for c in correct]
+            )
+        elif item["type"] == q.SHORT_TEXT:
+            responses[key] = correct[0]["text"]
+        elif item["type"] == q.NUMERIC:
+            responses[key] = str(correct[0]["numeric_value"])
+        elif item["type"] == q.MATCHING:
+            responses[key] = {str(c["id"]): c["match_text"] for c in item["choices"] if c["text"]}
+    return responses

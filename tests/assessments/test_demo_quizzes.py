@@ -110,10 +110,20 @@ class TestSeededQuizzes:
             )
             assert grade.percent == 100, quiz.title
 
+    def test_the_demo_learner_has_finished_one_course_with_every_quiz_passed(self):
+        from assessments.models import Attempt
+        from courses.models import Enrollment
+
+        learner = User.objects.get(email=content.LEARNER_PROGRESS["email"])
+
+        [done] = Enrollment.objects.filter(user=learner, status=Enrollment.Status.COMPLETED)
+        assert done.course.slug == "supporting-migrant-integration"
+        assert Attempt.objects.filter(user=learner, passed=True).count() == 3 + 1
+
     def test_the_demo_learner_is_part_way_with_quizzes_counted_as_steps(self):
         learner = User.objects.get(email=content.LEARNER_PROGRESS["email"])
 
-        [row] = selectors.dashboard_rows(user=learner)
+        [row] = [r for r in selectors.dashboard_rows(user=learner) if not r.enrollment.is_completed]
 
         assert row.course.slug == content.LEARNER_PROGRESS["course"]
         quiz_steps = [step for step in row.progress.outline.steps if step.kind != LESSON]
