@@ -90,3 +90,17 @@ def _image_path(image) -> str:
         return image.file.path
     except (NotImplementedError, ValueError):
         return ""
+
+
+def certificates_expiring(*, now, within_days: int):
+    from datetime import timedelta
+
+    return (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + timedelta(days=within_days),
+        )
+        .select_related("user", "course")
+        .order_by("expires_at")
+    )

@@ -167,3 +167,46 @@ def certificates_reconcile() -> list[str]:
     if touched:
         logger.info("reconcile issued or repaired %s certificates", len(touched))
     return touched
+
+
+REMINDER_DAYS = (60, 30, 7)
+
+
+def certificates_send_expiry_reminders(*, now=None) -> int:
+    """Remind holders 60, 30 and 7 days before their certificate expires, each once. A
+    certificate first seen inside a later window gets only that reminder, not all of them
+    at once; the skipped ones are recorded as covered."""
+    from certificates.models import ExpiryReminder
+
+    now = now or timezone.now()
+    sent = 0
+    for certificate in selectors.certificates_expiring(now=now, within_days=max(REMINDER_DAYS)):
+        days_left = (certificate.expires_at - now).days
+        due = min(d for d in REMINDER_DAYS if d >= days_left)
+        covered = [d for d in REMINDER_DAYS if d >= due]
+        with transaction.atomic():
+            _, created = ExpiryReminder.objects.get_or_create(
+                certificate=certificate, days_before=due
+            )
+            if not created:
+                continue
+            for days in covered:
+                ExpiryReminder.objects.get_or_create(certificate=certificate, days_before=days)
+            transaction.on_commit(lambda c=certificate, d=days_left: _send_reminder(c, d))
+        sent += 1
+    return sent
+
+
+def _send_reminder(certificate: Certificate, days_left: int) -> None:
+    user = certificate.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "certificates/email_expiry.txt",
+            {
+                "certificate": certificate,
+                "days_left": days_left,
+                "course_url": absolute_url(certificate.course.url) if certificate.course else "",
+            },
+        )
+        subject = _("Your certificate expires in %(days)s days") % {"days": days_left}
+    EmailMessage(subject=subject, body=body, to=[user.email]).send()

@@ -20,3 +20,8 @@ def issue_certificate(enrollment_id: int) -> str | None:
 @shared_task
 def reconcile_certificates() -> int:
     return len(services.certificates_reconcile())
+
+
+@shared_task
+def send_expiry_reminders() -> int:
+    return services.certificates_send_expiry_reminders()

@@ -1,4 +1,4 @@
-from .certificates import Certificate
+from .certificates import Certificate, ExpiryReminder
 from .templates import CertificateTemplate, CourseCertification
 
-__all__ = ["Certificate", "CertificateTemplate", "CourseCertification"]
+__all__ = ["Certificate", "CertificateTemplate", "CourseCertification", "ExpiryReminder"]

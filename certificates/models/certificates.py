@@ -76,3 +76,19 @@ class Certificate(models.Model):
         if self.expires_at and (now or timezone.now()) >= self.expires_at:
             return self.Status.EXPIRED
         return self.Status.VALID
+
+
+class ExpiryReminder(models.Model):
+    """That the holder was reminded N days before expiry: the unique constraint makes each
+    reminder go out once, however often the job runs."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before"], name="one_reminder_per_threshold"
+            ),
+        ]

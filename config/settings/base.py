@@ -200,6 +200,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Stored in the database by the scheduler on start; editable in the Django admin after.
 CELERY_BEAT_SCHEDULE = {
+    "certificate-expiry-reminders": {
+        "task": "certificates.tasks.send_expiry_reminders",
+        "schedule": 6 * 60 * 60.0,
+    },
     "reconcile-certificates": {
         "task": "certificates.tasks.reconcile_certificates",
         "schedule": 15 * 60.0,

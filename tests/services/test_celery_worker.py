@@ -58,3 +58,24 @@ def test_healthz_reports_the_real_broker(celery_worker_process, client):
 
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "broker": "ok", "status": "ok"}
+
+
+def test_completion_is_certified_once_by_the_worker_even_when_delivered_twice(
+    celery_worker_process,
+):
+    from certificates.models import Certificate
+    from certificates.tasks import issue_certificate
+
+    learner = UserFactory(full_name="Worker Test")
+    course = make_course(modules=1, lessons=1)
+    enrollment = enrollment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lessons_of(course)[0])  # commits; the event queues
+
+    certificate = wait_for(lambda: Certificate.objects.filter(enrollment=enrollment).first())
+    assert certificate is not None, "the worker issued no certificate within 30 s"
+    again = [issue_certificate.delay(enrollment.pk) for _ in range(2)]
+
+    assert [result.get(timeout=60) for result in again] == [certificate.code] * 2
+    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+    certificate.refresh_from_db()
+    assert certificate.pdf_sha256 and certificate.emailed_at
