@@ -66,3 +66,38 @@ def reissue(request, certificate_id: int):
         request, _("Certificate %(code)s re-issued with a new PDF.") % {"code": certificate.code}
     )
     return redirect(LISTING)
+
+
+def course_zip(request, course_id: int):
+    """Build (in the background) and download a course's certificates as one ZIP."""
+    import os
+
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from certificates.tasks import build_certificates_zip
+    from courses.models import CoursePage
+
+    if not request.user.has_perm("certificates.view_certificate"):
+        raise PermissionDenied
+    course = get_object_or_404(CoursePage, pk=course_id)
+    name = services.certificates_zip_path(course_id=course.pk)
+    if request.method == "POST":
+        build_certificates_zip.delay(course.pk)
+        messages.success(request, _("The ZIP is being built; reload this page in a moment."))
+        return redirect("certificates_course_zip", course_id=course.pk)
+    if request.GET.get("download") and default_storage.exists(name):
+        return FileResponse(
+            default_storage.open(name, "rb"), as_attachment=True, filename=os.path.basename(name)
+        )
+    built_at = default_storage.get_modified_time(name) if default_storage.exists(name) else None
+    return TemplateResponse(
+        request,
+        "certificates/admin/course_zip.html",
+        {
+            "course": course,
+            "built_at": built_at,
+            "count": Certificate.objects.filter(course=course).count(),
+            "page_title": _("Certificates of a course as a ZIP"),
+        },
+    )

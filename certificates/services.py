@@ -210,3 +210,28 @@ def _send_reminder(certificate: Certificate, days_left: int) -> None:
         )
         subject = _("Your certificate expires in %(days)s days") % {"days": days_left}
     EmailMessage(subject=subject, body=body, to=[user.email]).send()
+
+
+def certificates_zip_path(*, course_id: int) -> str:
+    return f"exports/certificates-course-{course_id}.zip"
+
+
+def certificates_build_zip(*, course_id: int) -> str:
+    """All PDFs of a course in one ZIP at a predictable path (a rebuild overwrites it).
+    Written to a temporary name first, so a half-built file is never offered."""
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    name = certificates_zip_path(course_id=course_id)
+    partial = default_storage.path(name + ".partial")
+    import os
+
+    os.makedirs(os.path.dirname(partial), exist_ok=True)
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in Certificate.objects.filter(course_id=course_id).exclude(pdf=""):
+            with certificate.pdf.open("rb") as pdf:
+                archive.writestr(f"{certificate.code}.pdf", pdf.read())
+    os.replace(partial, default_storage.path(name))
+    logger.info("certificate zip built course=%s", course_id)
+    return name

@@ -25,3 +25,8 @@ def reconcile_certificates() -> int:
 @shared_task
 def send_expiry_reminders() -> int:
     return services.certificates_send_expiry_reminders()
+
+
+@shared_task(acks_late=True)
+def build_certificates_zip(course_id: int) -> str:
+    return services.certificates_build_zip(course_id=course_id)

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,6 +25,19 @@ FROZEN_FIELDS = [
     "revocation_note",
     "pdf_sha256",
 ]
+
+
+class IssuedOnlyPolicy(ModelPermissionPolicy):
+    """Certificates come from completions, never from a form, and are revoked, never
+    deleted: nobody, not even a superuser, adds or deletes one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Certificate, IssuedOnlyPolicy(Certificate))
 
 
 class CertificateViewSet(SnippetViewSet):
@@ -82,6 +97,11 @@ def register_certificate_admin_urls():
             name="certificates_revoke",
         ),
         path(
+            "certificates/course/<int:course_id>/zip/",
+            admin_views.course_zip,
+            name="certificates_course_zip",
+        ),
+        path(
             "certificates/<int:certificate_id>/reissue/",
             admin_views.reissue,
             name="certificates_reissue",
@@ -96,6 +116,16 @@ def certificate_listing_buttons(snippet, user, next_url=None):
             yield ListingButton(
                 _("Revoke"), reverse("certificates_revoke", args=[snippet.pk]), priority=30
             )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def course_zip_button(snippet, user, next_url=None):
+    if isinstance(snippet, CourseCertification) and user.has_perm("certificates.view_certificate"):
+        yield ListingButton(
+            _("Certificates as ZIP"),
+            reverse("certificates_course_zip", args=[snippet.course_id]),
+            priority=30,
+        )
 
 
 @hooks.register("register_log_actions")

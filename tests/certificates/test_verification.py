@@ -140,3 +140,47 @@ def test_malformed_codes_are_rejected_cleanly(client, typed):
     assert normalise_code(typed) is None
     response = client.get(reverse("certificates:verify_form"), {"code": typed})
     assert response.status_code in (200, 400)
+
+
+def test_administrators_list_and_export_but_never_add_or_delete(client, certificate):
+    client.force_login(UserFactory(is_superuser=True))
+
+    listing = client.get(reverse("wagtailsnippets_certificates_certificate:list"))
+    export = client.get(reverse("wagtailsnippets_certificates_certificate:list"), {"export": "csv"})
+    add = client.get(reverse("wagtailsnippets_certificates_certificate:add"))
+    delete = client.post(
+        reverse("wagtailsnippets_certificates_certificate:delete", args=[certificate.pk])
+    )
+
+    assert certificate.code in listing.content.decode()
+    assert "Add certificate" not in listing.content.decode()
+    assert certificate.code in b"".join(export.streaming_content).decode()
+    assert add.status_code in (302, 403) and delete.status_code in (302, 403)
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+
+
+def test_learners_and_managers_cannot_see_the_certificate_admin(client, certificate):
+    for roles in (["Learners"], ["Managers"], ["Trainers"]):
+        client.force_login(UserFactory(roles=roles))
+        response = client.get(reverse("wagtailsnippets_certificates_certificate:list"))
+        assert response.status_code in (302, 403), roles
+    revoke = client.post(reverse("certificates_revoke", args=[certificate.pk]), {"reason": "other"})
+    assert revoke.status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_a_course_zip_is_built_in_the_background_and_downloaded(client, certificate):
+    import io
+    import zipfile
+
+    client.force_login(UserFactory(is_superuser=True))
+    url = reverse("certificates_course_zip", args=[certificate.course_id])
+
+    client.post(url)  # eager in tests: the task runs now
+    response = client.get(url, {"download": "1"})
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == [f"{certificate.code}.pdf"]
+    client.force_login(UserFactory(roles=["Trainers"]))
+    assert client.get(url, {"download": "1"}).status_code in (302, 403)
