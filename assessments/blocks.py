@@ -259,15 +259,4 @@ def question_to_block(question: q.QuestionData) -> tuple[str, dict]:
         extra = {"options": options, "partial_credit": question.partial_credit}
     else:
         extra = {"options": options}
-    return BLOCK_NAME_FOR_TYPE[question.type], _raw({**common, **extra})
-
-
-def _raw(value):
-    """JSON-ready: the raw form that ``block.to_python`` reads."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _raw(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_raw(v) for v in value]
-    return value
+    return BLOCK_NAME_FOR_TYPE[question.type], q.json_ready({**common, **extra})

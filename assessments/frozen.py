@@ -25,7 +25,7 @@ def freeze_quiz(quiz, *, rng: random.Random | None = None) -> dict:
             choice.id = choice_number
         if quiz.shuffle_choices and question.type in (q.SINGLE, q.MULTIPLE):
             rng.shuffle(question.choices)
-        questions.append(_to_json(asdict(question)))
+        questions.append(q.json_ready(asdict(question)))
     return {
         "title": quiz.title,
         "pass_mark": quiz.pass_mark,
@@ -53,16 +53,6 @@ def thaw_questions(frozen: dict) -> list[q.QuestionData]:
 
 def max_score(frozen: dict) -> Decimal:
     return sum((Decimal(item["points"]) for item in frozen["questions"]), Decimal("0"))
-
-
-def _to_json(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _to_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_json(v) for v in value]
-    return value
 
 
 def _decimals(choice: dict) -> dict:

@@ -60,3 +60,14 @@ class QuestionData:
     normalise_text: bool = True  # short_text: compare case- and accent-insensitively
     line: int = 0  # where it starts in an imported file, for error messages
     id: int | None = None  # set in an attempt's frozen copy
+
+
+def json_ready(value):
+    """Decimals as strings, recursively: the form JSON fields and StreamField raw data keep."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_ready(v) for v in value]
+    return value
