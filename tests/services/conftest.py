@@ -5,10 +5,12 @@ WAYPOINT_REQUIRE_SERVICES is set (CI), where a missing service fails them.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,10 +33,10 @@ def _require_services():
         pytest.skip(message)
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real worker on a private queue, reading the test database. Yields the app."""
-    _require_services()
+@contextmanager
+def running_worker(app_module: str = "config"):
+    """A real worker on a private queue, reading the test database, in its own process
+    group so that a test can kill it outright. Yields (app, process)."""
     from config.celery import app
 
     db = connection.settings_dict
@@ -51,42 +53,47 @@ def celery_worker_process(transactional_db):
     log_path = ROOT / "var" / f"{queue}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("w")
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        app_module,
+        "worker",
+        "-Q",
+        queue,
+        "-n",
+        node,
+        "--concurrency=1",
+        "--loglevel=INFO",
+        "--without-gossip",
+        "--without-mingle",
+    ]
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            queue,
-            "-n",
-            node,
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     previous = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     try:
         _wait_until_ready(app, node, worker, log_path)
-        yield app
+        yield app, worker
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = previous
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    _require_services()
+    with running_worker() as (app, _worker):
+        yield app
 
 
 def _wait_until_ready(app, node, worker, log_path, timeout=60):
