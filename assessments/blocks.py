@@ -79,19 +79,29 @@ class _QuestionBlock(blocks.StructBlock):
             for option in value["options"]
         ]
 
-    def _fail(self, field, message):
-        raise StructBlockValidationError(block_errors={field: ValidationError(message)})
+    # Option questions say how many options may be marked correct, and what to tell the
+    # trainer otherwise; one check in clean() serves them all.
+    correct_options: tuple[int, int | None] | None = None
+    correct_options_message = ""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.correct_options is not None:
+            low, high = self.correct_options
+            marked = sum(1 for option in value["options"] if option["is_correct"])
+            if marked < low or (high is not None and marked > high):
+                raise StructBlockValidationError(
+                    block_errors={"options": ValidationError(self.correct_options_message)}
+                )
+        return value
 
 
 class SingleChoiceBlock(_QuestionBlock):
     question_type = q.SINGLE
     options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
 
-    def clean(self, value):
-        value = super().clean(value)
-        if sum(1 for option in value["options"] if option["is_correct"]) != 1:
-            self._fail("options", _("Mark exactly one option as correct."))
-        return value
+    correct_options = (1, 1)
+    correct_options_message = _("Mark exactly one option as correct.")
 
     class Meta:
         icon = "radio-full"
@@ -107,11 +117,8 @@ class MultipleChoiceBlock(_QuestionBlock):
         help_text=_("Give credit for each right option; otherwise all or nothing."),
     )
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not any(option["is_correct"] for option in value["options"]):
-            self._fail("options", _("Mark at least one option as correct."))
-        return value
+    correct_options = (1, None)
+    correct_options_message = _("Mark at least one option as correct.")
 
     class Meta:
         icon = "tasks"
@@ -148,11 +155,8 @@ class ShortTextBlock(_QuestionBlock):
         default=True,
     )
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not any(option["is_correct"] for option in value["options"]):
-            self._fail("options", _("Mark at least one accepted answer as correct."))
-        return value
+    correct_options = (1, None)
+    correct_options_message = _("Mark at least one accepted answer as correct.")
 
     class Meta:
         icon = "edit"

@@ -5,6 +5,7 @@ from assessments import questions as q
 from assessments.frozen import thaw_questions
 from assessments.grading import grade_question
 from assessments.models import Quiz
+from assessments.selectors import attempts_summary
 
 
 def review_allowed(attempt) -> bool:
@@ -15,8 +16,6 @@ def review_allowed(attempt) -> bool:
 
 
 def result_context(*, attempt) -> dict:
-    from assessments.selectors import attempts_summary
-
     summary = attempts_summary(user=attempt.user, quiz=attempt.quiz)
     show_answers = review_allowed(attempt)
     responses = attempt.graded_responses

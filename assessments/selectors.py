@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.urls import reverse
 
-from assessments.frozen import learner_view
-from assessments.models import Attempt, Quiz
+from assessments.frozen import freeze_quiz, learner_view
+from assessments.models import Attempt, AttemptAnswer, Quiz
+from courses import selectors as course_selectors
 from courses.models import Enrollment
 from courses.outline import CourseOutline, Step
 
@@ -44,9 +45,7 @@ def quiz_get(*, quiz_id: int) -> Quiz:
 
 
 def course_path_of(quiz: Quiz) -> str:
-    if quiz.course_id:
-        return quiz.course.path
-    return quiz.module.path[: -quiz.module.steplen]
+    return course_selectors.course_path_of(quiz.course if quiz.course_id else quiz.module)
 
 
 def enrollment_for_quiz(*, user, quiz: Quiz) -> Enrollment | None:
@@ -114,8 +113,6 @@ def attempt_page_context(*, attempt: Attempt) -> dict:
 
 
 def quiz_preview_context(*, quiz: Quiz) -> dict:
-    from assessments.frozen import freeze_quiz
-
     return {"quiz": quiz, "questions": learner_view(freeze_quiz(quiz)), "preview": True}
 
 
@@ -139,10 +136,6 @@ class QuizStats:
 def quiz_item_analysis(*, quiz: Quiz) -> QuizStats:
     """Per question: attempts, % fully correct, and discrimination (mean score of the top
     27% of attempts minus the bottom 27%). Per quiz: mean score and pass rate. Two queries."""
-    from django.db.models import Avg, Count
-
-    from assessments.models import AttemptAnswer
-
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
     totals = submitted.aggregate(
         n=Count("id"), mean=Avg("percent"), passed=Count("id", filter=Q(passed=True))

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import selectors
+from assessments.blocks import question_to_block
 from assessments.frozen import freeze_quiz, max_score, thaw_questions
 from assessments.grading import grade_attempt
 from assessments.models import Attempt, AttemptAnswer, Quiz
 from courses import selectors as course_selectors
+from courses.services import step_complete
 
 logger = logging.getLogger("waypoint.assessments")
 
@@ -78,12 +80,10 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
 
 
 def _check_unlocked(enrollment, quiz: Quiz) -> None:
-    course = enrollment.course
-    if not course.modules_in_order:
-        return
-    outline = course_selectors.course_outline(course)
-    progress = course_selectors.progress_for(enrollment=enrollment, course=course, outline=outline)
-    if quiz.step_key in progress.locked_keys:
+    locked = course_selectors.step_is_locked(
+        enrollment=enrollment, course=enrollment.course, step_key=quiz.step_key
+    )
+    if locked:
         raise AttemptError(_("Finish the earlier modules of this course first."), code="locked")
 
 
@@ -226,8 +226,6 @@ def _queue_pass(attempt_id: int) -> None:
 
 def quiz_pass_record(*, attempt: Attempt) -> bool:
     """Tell ``courses`` that the learner passed this step. Safe to run twice."""
-    from courses.services import step_complete
-
     if not attempt.passed:
         return False
     enrollment = selectors.enrollment_for_quiz(user=attempt.user, quiz=attempt.quiz)
@@ -256,8 +254,6 @@ def quiz_import_questions(
 ) -> Quiz:
     """Append questions (parsed from GIFT) to a quiz, or to the question bank of that name,
     creating it if needed; one revision records the import. All or nothing."""
-    from assessments.blocks import question_to_block
-
     if quiz is None:
         if not bank_name.strip():
             raise AttemptError(_("Give the question bank a name."), code="no_bank")

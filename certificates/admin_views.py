@@ -1,16 +1,22 @@
 """Revoke and re-issue, beside the certificate listing. Thin: the services do the work."""
 
+import os
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from certificates import services
+from certificates import selectors, services
 from certificates.models import Certificate
+from certificates.tasks import build_certificates_zip
+from courses.models import CoursePage
 
 LISTING = "wagtailsnippets_certificates_certificate:list"
 
@@ -70,34 +76,22 @@ def reissue(request, certificate_id: int):
 
 def course_zip(request, course_id: int):
     """Build (in the background) and download a course's certificates as one ZIP."""
-    import os
-
-    from django.core.files.storage import default_storage
-    from django.http import FileResponse
-
-    from certificates.tasks import build_certificates_zip
-    from courses.models import CoursePage
-
     if not request.user.has_perm("certificates.view_certificate"):
         raise PermissionDenied
     course = get_object_or_404(CoursePage, pk=course_id)
-    name = services.certificates_zip_path(course_id=course.pk)
+    status = selectors.course_zip_status(course_id=course.pk)
     if request.method == "POST":
         build_certificates_zip.delay(course.pk)
         messages.success(request, _("The ZIP is being built; reload this page in a moment."))
         return redirect("certificates_course_zip", course_id=course.pk)
-    if request.GET.get("download") and default_storage.exists(name):
+    if request.GET.get("download") and status["built_at"]:
         return FileResponse(
-            default_storage.open(name, "rb"), as_attachment=True, filename=os.path.basename(name)
+            default_storage.open(status["name"], "rb"),
+            as_attachment=True,
+            filename=os.path.basename(status["name"]),
         )
-    built_at = default_storage.get_modified_time(name) if default_storage.exists(name) else None
     return TemplateResponse(
         request,
         "certificates/admin/course_zip.html",
-        {
-            "course": course,
-            "built_at": built_at,
-            "count": Certificate.objects.filter(course=course).count(),
-            "page_title": _("Certificates of a course as a ZIP"),
-        },
+        {**status, "course": course, "page_title": _("Certificates of a course as a ZIP")},
     )

@@ -7,7 +7,14 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import subscribers
+        from certificates import selectors, subscribers
+        from courses.dashboard import DashboardSection, register_dashboard_section
         from courses.events import course_completed
 
         course_completed.connect(subscribers.issue_on_completion, dispatch_uid="certificates")
+        register_dashboard_section(
+            DashboardSection(
+                template="certificates/_dashboard_section.html",
+                context=lambda *, user: {"certificates": selectors.certificates_of(user=user)},
+            )
+        )

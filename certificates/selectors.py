@@ -1,7 +1,11 @@
+from datetime import timedelta
+
+from django.core.files.storage import default_storage
 from django.http import Http404
 
 from certificates.codes import normalise_code
 from certificates.document import CertificateFacts, CertificateLayout, Signatory
+from certificates.links import verification_url
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
 from courses.models import Enrollment
 
@@ -32,6 +36,38 @@ def certificate_for_verification(*, code: str) -> Certificate | None:
     return Certificate.objects.filter(code=canonical).first()
 
 
+def certificate_public_facts(*, certificate: Certificate) -> dict:
+    """What anyone may learn from a code: never the holder's e-mail or other personal data
+    beyond the name printed on the certificate."""
+    return {
+        "code": certificate.code,
+        "status": certificate.status(),
+        "holder_name": certificate.holder_name,
+        "course": certificate.course_title,
+        "issuer": certificate.issuer,
+        "issued_on": certificate.issued_at.date().isoformat(),
+        "completed_on": certificate.completed_on.isoformat(),
+        "expires_on": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
+        "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
+        "revocation_reason": certificate.revocation_reason or None,
+    }
+
+
+def course_zip_status(*, course_id: int) -> dict:
+    """Whether a course's ZIP has been built, and when; with its certificate count."""
+    name = course_zip_name(course_id=course_id)
+    built = default_storage.exists(name)
+    return {
+        "name": name,
+        "built_at": default_storage.get_modified_time(name) if built else None,
+        "count": Certificate.objects.filter(course_id=course_id).count(),
+    }
+
+
+def course_zip_name(*, course_id: int) -> str:
+    return f"exports/certificates-course-{course_id}.zip"
+
+
 def certificates_of(*, user) -> list[Certificate]:
     return list(Certificate.objects.filter(user=user).order_by("-issued_at"))
 
@@ -44,9 +80,6 @@ def certificate_get_for_owner(*, code: str, user) -> Certificate:
 
 
 def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout, CertificateFacts]:
-    from django.urls import reverse
-
-    from certificates.services import absolute_url
 
     template = certificate.template
     layout = CertificateLayout()
@@ -76,7 +109,7 @@ def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout
         completion_date=certificate.completed_on,
         hours=certificate.hours,
         code=certificate.code,
-        verification_url=absolute_url(reverse("certificates:verify", args=[certificate.code])),
+        verification_url=verification_url(certificate.code),
         issuer=certificate.issuer,
         expiry_date=certificate.expires_at.date() if certificate.expires_at else None,
     )
@@ -93,8 +126,6 @@ def _image_path(image) -> str:
 
 
 def certificates_expiring(*, now, within_days: int):
-    from datetime import timedelta
-
     return (
         Certificate.objects.filter(
             revoked_at__isnull=True,

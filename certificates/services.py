@@ -3,10 +3,13 @@ reconcile. Every step is safe to run twice."""
 
 import hashlib
 import logging
+import os
+import zipfile
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,7 +20,9 @@ from wagtail.log_actions import log
 
 from certificates import selectors
 from certificates.codes import generate_code
-from certificates.models import Certificate
+from certificates.links import absolute_url, verification_url
+from certificates.models import Certificate, ExpiryReminder
+from certificates.models.certificates import certificate_pdf_path
 from courses.models import Enrollment
 
 logger = logging.getLogger("waypoint.certificates")
@@ -37,6 +42,12 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     certificate = Certificate.objects.filter(enrollment=enrollment).first()
     if certificate is None:
         certificate = _create(enrollment)
+    return _finish(certificate)
+
+
+def _finish(certificate: Certificate) -> Certificate:
+    """The steps after the row exists, each skipped once done: a re-run after a crash
+    picks up where the crash left off."""
     if not certificate.pdf:
         certificate_render_pdf(certificate=certificate)
     if certificate.emailed_at is None:
@@ -76,12 +87,13 @@ def _create(enrollment: Enrollment) -> Certificate:
 
 def certificate_render_pdf(*, certificate: Certificate) -> Certificate:
     """Render and store the PDF at its predictable path, overwriting any earlier file."""
+    # Imported here: WeasyPrint is heavy to load, and web processes rarely render.
     from certificates.pdf import render_certificate_pdf
 
     layout, facts = selectors.certificate_document(certificate=certificate)
     content = render_certificate_pdf(layout=layout, facts=facts)
     storage = certificate.pdf.storage
-    name = f"certificates/{certificate.code}.pdf"
+    name = certificate_pdf_path(certificate, "")
     if storage.exists(name):
         storage.delete(name)
     certificate.pdf.save(name, ContentFile(content), save=False)
@@ -94,7 +106,7 @@ def certificate_render_pdf(*, certificate: Certificate) -> Certificate:
 
 def certificate_email(*, certificate: Certificate) -> None:
     user = certificate.user
-    verify_url = absolute_url(reverse("certificates:verify", args=[certificate.code]))
+    verify_url = verification_url(certificate.code)
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         body = render_to_string(
             "certificates/email_issued.txt",
@@ -111,10 +123,6 @@ def certificate_email(*, certificate: Certificate) -> None:
     message.send()
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     certificate.emailed_at = timezone.now()
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -163,7 +171,7 @@ def certificates_reconcile() -> list[str]:
     for enrollment in selectors.completed_enrollments_without_certificate():
         touched.append(certificate_issue(enrollment=enrollment).code)
     for certificate in Certificate.objects.filter(pdf="").select_related("user"):
-        touched.append(certificate_issue(enrollment=certificate.enrollment).code)
+        touched.append(_finish(certificate).code)
     if touched:
         logger.info("reconcile issued or repaired %s certificates", len(touched))
     return touched
@@ -176,8 +184,6 @@ def certificates_send_expiry_reminders(*, now=None) -> int:
     """Remind holders 60, 30 and 7 days before their certificate expires, each once. A
     certificate first seen inside a later window gets only that reminder, not all of them
     at once; the skipped ones are recorded as covered."""
-    from certificates.models import ExpiryReminder
-
     now = now or timezone.now()
     sent = 0
     for certificate in selectors.certificates_expiring(now=now, within_days=max(REMINDER_DAYS)):
@@ -212,21 +218,11 @@ def _send_reminder(certificate: Certificate, days_left: int) -> None:
     EmailMessage(subject=subject, body=body, to=[user.email]).send()
 
 
-def certificates_zip_path(*, course_id: int) -> str:
-    return f"exports/certificates-course-{course_id}.zip"
-
-
 def certificates_build_zip(*, course_id: int) -> str:
     """All PDFs of a course in one ZIP at a predictable path (a rebuild overwrites it).
     Written to a temporary name first, so a half-built file is never offered."""
-    import zipfile
-
-    from django.core.files.storage import default_storage
-
-    name = certificates_zip_path(course_id=course_id)
+    name = selectors.course_zip_name(course_id=course_id)
     partial = default_storage.path(name + ".partial")
-    import os
-
     os.makedirs(os.path.dirname(partial), exist_ok=True)
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in Certificate.objects.filter(course_id=course_id).exclude(pdf=""):

@@ -11,17 +11,14 @@ from certificates.codes import normalise_code
 from config.ratelimit import allow
 
 
-def _rate_limited(request):
-    if allow(
+def _lookup_allowed(request) -> bool:
+    """One budget per client for the page and the JSON alike, against enumeration."""
+    return allow(
         request,
         scope="verify",
         limit=settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE,
         window_seconds=60,
-    ):
-        return None
-    response = render(request, "certificates/rate_limited.html", status=429)
-    response["Retry-After"] = "60"
-    return response
+    )
 
 
 @require_GET
@@ -37,28 +34,13 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html", {})
 
 
-def _facts(certificate) -> dict:
-    status = certificate.status()
-    return {
-        "code": certificate.code,
-        "status": status,
-        "holder_name": certificate.holder_name,
-        "course": certificate.course_title,
-        "issuer": certificate.issuer,
-        "issued_on": certificate.issued_at.date().isoformat(),
-        "completed_on": certificate.completed_on.isoformat(),
-        "expires_on": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
-        "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
-        "revocation_reason": certificate.revocation_reason or None,
-    }
-
-
 @never_cache
 @require_GET
 def verify(request, code: str):
-    refused = _rate_limited(request)
-    if refused:
-        return refused
+    if not _lookup_allowed(request):
+        response = render(request, "certificates/rate_limited.html", status=429)
+        response["Retry-After"] = "60"
+        return response
     certificate = selectors.certificate_for_verification(code=code)
     if certificate is None:
         return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
@@ -67,7 +49,7 @@ def verify(request, code: str):
         "certificates/verify.html",
         {
             "certificate": certificate,
-            "facts": _facts(certificate),
+            "facts": selectors.certificate_public_facts(certificate=certificate),
             "json_url": reverse("certificates:verify_json", args=[certificate.code]),
         },
     )
@@ -76,17 +58,12 @@ def verify(request, code: str):
 @never_cache
 @require_GET
 def verify_json(request, code: str):
-    if not allow(
-        request,
-        scope="verify",
-        limit=settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE,
-        window_seconds=60,
-    ):
+    if not _lookup_allowed(request):
         return JsonResponse({"error": "rate_limited"}, status=429, headers={"Retry-After": "60"})
     certificate = selectors.certificate_for_verification(code=code)
     if certificate is None:
         return JsonResponse({"error": "unknown_code", "code": code[:64]}, status=404)
-    return JsonResponse(_facts(certificate))
+    return JsonResponse(selectors.certificate_public_facts(certificate=certificate))
 
 
 @login_required

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from courses.forms import CatalogueFilterForm
 from courses.models import (
+    CourseIndexPage,
     CoursePage,
     Enrollment,
     LessonPage,
@@ -153,6 +154,22 @@ def progress_for(*, enrollment: Enrollment | None, course: CoursePage, outline: 
     return Progress(outline=outline, completed_keys=keys, modules_in_order=course.modules_in_order)
 
 
+def step_is_locked(
+    *,
+    enrollment: Enrollment,
+    course: CoursePage,
+    step_key: str,
+    outline: CourseOutline | None = None,
+) -> bool:
+    """Whether the course's order keeps this step closed for the learner. Free, without a
+    query, for courses whose modules may be taken in any order."""
+    if not course.modules_in_order:
+        return False
+    outline = outline or course_outline(course)
+    progress = progress_for(enrollment=enrollment, course=course, outline=outline)
+    return step_key in progress.locked_keys
+
+
 def steps_with_status(progress: Progress, steps: list[Step]) -> list[tuple[Step, str]]:
     return [(step, progress.status_of(step)) for step in steps]
 
@@ -160,12 +177,27 @@ def steps_with_status(progress: Progress, steps: list[Step]) -> list[tuple[Step,
 # --- page contexts ----------------------------------------------------------------------
 
 
+COURSE_DEPTH = 4  # root › home › catalogue › course: parent page types are enforced
+
+
+def course_path_of(page: Page) -> str:
+    """The tree path of the course a course, module or lesson page belongs to, worked out
+    from the page's own path: no query."""
+    return page.path[: COURSE_DEPTH * Page.steplen]
+
+
 def course_for_descendant(page: Page) -> CoursePage:
-    """The course a module or lesson belongs to (parent types are enforced)."""
-    depth_below = page.depth - 4
-    return CoursePage.objects.select_related("topic").get(
-        path=page.path[: len(page.path) - depth_below * Page.steplen]
-    )
+    """The course a module or lesson belongs to."""
+    return CoursePage.objects.select_related("topic").get(path=course_path_of(page))
+
+
+def course_id_for_descendant(page: Page) -> int | None:
+    return CoursePage.objects.filter(path=course_path_of(page)).values_list("id", flat=True).first()
+
+
+def catalogue_get() -> CourseIndexPage:
+    """The catalogue at /courses/, created by the site-structure migration."""
+    return CourseIndexPage.objects.get(depth=COURSE_DEPTH - 1, slug="courses")
 
 
 def _outline_with_status(progress: Progress) -> dict:

@@ -89,10 +89,11 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
         )
     if not lesson.live:
         raise EnrollmentError(_("This lesson is not available."), code="not_live")
-    outline = selectors.course_outline(course)
-    progress = selectors.progress_for(enrollment=enrollment, course=course, outline=outline)
     key = lesson_step_key(lesson.id)
-    if key in progress.locked_keys:
+    outline = selectors.course_outline(course)
+    if selectors.step_is_locked(
+        enrollment=enrollment, course=course, step_key=key, outline=outline
+    ):
         raise EnrollmentError(
             _("Finish the earlier modules of this course before this lesson."), code="locked"
         )

@@ -6,15 +6,14 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
-from courses.models import CoursePage, LessonPage, ModulePage
+from courses import selectors
+from courses.models import LessonPage, ModulePage
 
 
 def _course_id_of(page: Page) -> int | None:
     if not isinstance(page, LessonPage | ModulePage):
         return None
-    depth_below = page.depth - 4
-    path = page.path[: len(page.path) - depth_below * Page.steplen]
-    return CoursePage.objects.filter(path=path).values_list("id", flat=True).first()
+    return selectors.course_id_for_descendant(page)
 
 
 def queue_completion_refresh(sender, instance, **kwargs):

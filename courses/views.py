@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
+from courses.dashboard import dashboard_sections
 from courses.models import CoursePage, LessonPage
 
 
@@ -19,6 +20,7 @@ def dashboard(request):
         {
             "in_progress": [row for row in rows if not row.enrollment.is_completed],
             "completed": [row for row in rows if row.enrollment.is_completed],
+            "sections": dashboard_sections(user=request.user),
         },
     )
 

@@ -32,9 +32,10 @@ from assessments.gift import parse_gift
 from assessments.models import Quiz
 from assessments.questions import QuestionData
 from assessments.services import quiz_import_questions
+from courses import selectors as course_selectors
 from courses.demo import content
 from courses.demo.builder import DemoReport
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CoursePage, ModulePage
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 FINAL = "final"
@@ -77,7 +78,7 @@ def module_category(number: int) -> str:
 
 def build_demo_quizzes(*, trainer, report: DemoReport) -> None:
     """Create the quizzes the demo courses lack; ``trainer`` is recorded as their author."""
-    catalogue = CourseIndexPage.objects.get(depth=3, slug="courses")
+    catalogue = course_selectors.catalogue_get()
     courses = {
         course.slug: course
         for course in CoursePage.objects.child_of(catalogue).filter(

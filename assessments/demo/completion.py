@@ -8,7 +8,7 @@ from assessments.models import Quiz
 from assessments.services import attempt_start, attempt_submit, quiz_pass_record
 from courses import selectors, services
 from courses.demo.builder import DemoReport
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage
 from courses.outline import LESSON
 
 LEARNER_EMAIL = "learner@example.org"
@@ -17,7 +17,7 @@ COMPLETED_COURSE_SLUG = "supporting-migrant-integration"
 
 def complete_demo_course(*, trainer, report: DemoReport) -> None:
     learner = User.objects.filter(email=LEARNER_EMAIL).first()
-    catalogue = CourseIndexPage.objects.get(depth=3, slug="courses")
+    catalogue = selectors.catalogue_get()
     course = CoursePage.objects.child_of(catalogue).filter(slug=COMPLETED_COURSE_SLUG).first()
     if learner is None or course is None:
         return

@@ -85,7 +85,7 @@ def demo_build(*, password: str) -> DemoReport:
         users = _ensure_users(report, password=password)
         author = users[content.AUTHOR_EMAIL]
         publisher = users[content.PUBLISHER_EMAIL]
-        catalogue = CourseIndexPage.objects.get(depth=3, slug="courses")
+        catalogue = selectors.catalogue_get()
         _ensure_home_page(report, catalogue=catalogue, editor=users[content.HOME_EDITOR_EMAIL])
         for spec in content.COURSES:
             _ensure_course(

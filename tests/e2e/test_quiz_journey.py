@@ -34,9 +34,9 @@ def _question(page: Page, text: str):
 def _autosave(page: Page):
     """Wait for the answer that the next action saves in the background.
 
-    The test database is in-memory SQLite, which the live server's request threads share
-    through one connection; letting an autosave overlap the next request can fail it with
-    "cannot start a transaction within a transaction". A learner never notices the wait.
+    Waiting keeps the journey's steps in order: the next click must see the saved answer.
+    (The SQLite test database is a file now, so overlapping requests no longer fail, but
+    an answer still in flight would make the checks that follow race it.)
     """
     return page.expect_response(
         lambda response: response.request.method == "POST" and AUTOSAVE_URL.search(response.url)

@@ -4,6 +4,7 @@ turned into StreamField blocks, saved with a revision."""
 from decimal import Decimal
 
 from assessments import questions as q
+from assessments.frozen import model_answers
 from assessments.models import Quiz
 from assessments.services import quiz_import_questions
 
@@ -57,20 +58,7 @@ def make_quiz(*, module=None, course=None, questions=None, count=3, **settings) 
 
 def right_answers(attempt) -> dict:
     """The responses that score full marks on an attempt's frozen questions."""
-    responses = {}
-    for item in attempt.frozen["questions"]:
-        correct = [c for c in item["choices"] if c["is_correct"]]
-        if item["type"] in (q.SINGLE, q.TRUE_FALSE):
-            responses[str(item["id"])] = correct[0]["id"]
-        elif item["type"] == q.MULTIPLE:
-            responses[str(item["id"])] = [c["id"] for c in correct]
-        elif item["type"] == q.SHORT_TEXT:
-            responses[str(item["id"])] = correct[0]["text"]
-        elif item["type"] == q.NUMERIC:
-            responses[str(item["id"])] = correct[0]["numeric_value"]
-        elif item["type"] == q.MATCHING:
-            responses[str(item["id"])] = {str(c["id"]): c["match_text"] for c in item["choices"]}
-    return responses
+    return model_answers(attempt.frozen)
 
 
 def wrong_answers(attempt) -> dict:
