@@ -73,6 +73,21 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
+    managed_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("manages"),
+        blank=True,
+        related_name="managers",
+        help_text=_(
+            "Organisation units this person manages. A manager sees reports for these units "
+            "and every unit below them, nothing else."
+        ),
+    )
+    receives_overdue_digest = models.BooleanField(
+        _("weekly digest of overdue staff"),
+        default=True,
+        help_text=_("Managers only: a weekly e-mail listing staff with overdue courses."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -93,3 +108,32 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Cohort(models.Model):
+    """A named group of learners assigned courses together, such as "2026 airport intake".
+
+    A cohort belongs to an organisation unit: its managers (and the managers above it) see
+    and assign to it. Members may come from anywhere in that unit's subtree.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="cohorts",
+    )
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        User, verbose_name=_("members"), blank=True, related_name="cohorts"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self):
+        return self.name

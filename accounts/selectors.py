@@ -1,3 +1,10 @@
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts import roles
+from accounts.models import Organisation, User
+
 ADMIN_ACCESS_SESSION_KEY = "waypoint_can_access_admin"
 
 
@@ -11,3 +18,87 @@ def session_can_access_admin(request) -> bool:
     if ADMIN_ACCESS_SESSION_KEY not in session:
         session[ADMIN_ACCESS_SESSION_KEY] = user.has_perm("wagtailadmin.access_admin")
     return session[ADMIN_ACCESS_SESSION_KEY]
+
+
+# --- organisation scope ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationScope:
+    """The part of the organisation tree a person may see in reports and act on.
+
+    Every report, export, drill-down, transcript, assignment and approval narrows its rows
+    with this object and nothing else. Request parameters (an organisation id, a course id)
+    can only narrow it further: ``narrow_to`` refuses a unit outside the scope.
+    """
+
+    paths: tuple[str, ...] = ()
+    everything: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.paths
+
+    def q(self, organisation_field: str = "organisation") -> Q:
+        """A filter for rows whose ``organisation_field`` lies in the scope.
+
+        ``organisation_field`` is the lookup path to an ``Organisation`` from the model being
+        filtered: ``"organisation"`` on users, ``"user__organisation"`` on enrolments, and
+        ``""`` on organisations themselves. People without an organisation are outside
+        every scope but the administrators'.
+        """
+        if self.everything:
+            return Q()
+        if not self.paths:
+            return Q(pk__in=[])
+        lookup = (
+            f"{organisation_field}__path__startswith"
+            if organisation_field
+            else ("path__startswith")
+        )
+        condition = Q()
+        for path in self.paths:
+            condition |= Q(**{lookup: path})
+        return condition
+
+    def users(self) -> QuerySet:
+        return User.objects.filter(self.q("organisation"))
+
+    def organisations(self) -> QuerySet:
+        return Organisation.objects.filter(self.q(""))
+
+    def contains(self, organisation: Organisation | None) -> bool:
+        if organisation is None:
+            return self.everything
+        return self.everything or any(organisation.path.startswith(p) for p in self.paths)
+
+    def narrow_to(self, organisation: Organisation) -> "OrganisationScope":
+        """The scope below one unit; an empty scope when the unit is outside this one."""
+        if not self.contains(organisation):
+            return OrganisationScope()
+        return OrganisationScope(paths=(organisation.path,))
+
+
+def _outermost(paths: list[str]) -> tuple[str, ...]:
+    """Drop paths that lie below another path of the list: the scope is the same."""
+    kept: list[str] = []
+    for path in sorted(paths, key=len):
+        if not any(path.startswith(outer) for outer in kept):
+            kept.append(path)
+    return tuple(sorted(kept))
+
+
+def organisation_scope_for(user) -> OrganisationScope:
+    """Administrators and superusers see every unit; a manager sees the subtrees of the
+    units they manage; anybody else sees nothing. Two queries at most."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return OrganisationScope()
+    if user.is_superuser:
+        return OrganisationScope(everything=True)
+    groups = set(user.groups.values_list("name", flat=True))
+    if roles.ADMINISTRATORS in groups:
+        return OrganisationScope(everything=True)
+    if roles.MANAGERS not in groups:
+        return OrganisationScope()
+    paths = list(user.managed_organisations.values_list("path", flat=True))
+    return OrganisationScope(paths=_outermost(paths))

@@ -16,7 +16,7 @@ def review_allowed(attempt) -> bool:
 
 
 def result_context(*, attempt) -> dict:
-    summary = attempts_summary(user=attempt.user, quiz=attempt.quiz)
+    summary = attempts_summary(user=attempt.user, quiz=attempt.quiz, cycle=attempt.cycle)
     show_answers = review_allowed(attempt)
     responses = attempt.graded_responses
     if responses is None:

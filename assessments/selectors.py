@@ -51,14 +51,18 @@ def course_path_of(quiz: Quiz) -> str:
 def enrollment_for_quiz(*, user, quiz: Quiz) -> Enrollment | None:
     """The learner's enrolment in the quiz's course, with the course, in one query."""
     return (
-        Enrollment.objects.select_related("course")
+        Enrollment.objects.current()
+        .select_related("course")
         .filter(user=user, course__path=course_path_of(quiz))
         .first()
     )
 
 
-def attempts_of(*, user, quiz: Quiz) -> list[Attempt]:
-    return list(Attempt.objects.filter(user=user, quiz=quiz).defer("frozen").order_by("number"))
+def attempts_of(*, user, quiz: Quiz, cycle: int = 1) -> list[Attempt]:
+    """The learner's attempts at the quiz in one enrolment cycle (see ``Attempt.cycle``)."""
+    return list(
+        Attempt.objects.filter(user=user, quiz=quiz, cycle=cycle).defer("frozen").order_by("number")
+    )
 
 
 def attempt_get_for_owner(*, attempt_id: int, user) -> Attempt:
@@ -96,9 +100,9 @@ class AttemptsSummary:
         return any(a.passed for a in self.attempts)
 
 
-def attempts_summary(*, user, quiz: Quiz) -> AttemptsSummary:
+def attempts_summary(*, user, quiz: Quiz, cycle: int = 1) -> AttemptsSummary:
     return AttemptsSummary(
-        attempts=attempts_of(user=user, quiz=quiz), max_attempts=quiz.max_attempts
+        attempts=attempts_of(user=user, quiz=quiz, cycle=cycle), max_attempts=quiz.max_attempts
     )
 
 

@@ -35,7 +35,9 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
     if enrollment is None:
         raise AttemptError(_("Enrol in the course to take this quiz."), code="not_enrolled")
     _check_unlocked(enrollment, quiz)
-    attempts = selectors.attempts_of(user=user, quiz=quiz)
+    if enrollment.cycle > 1:
+        _submit_open_attempts_of_earlier_cycles(user=user, quiz=quiz, cycle=enrollment.cycle)
+    attempts = selectors.attempts_of(user=user, quiz=quiz, cycle=enrollment.cycle)
     open_attempt = next((a for a in attempts if a.is_open), None)
     if open_attempt is not None:
         if not open_attempt.is_past_deadline():
@@ -59,6 +61,7 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
             attempt = Attempt.objects.create(
                 user=user,
                 quiz=quiz,
+                cycle=enrollment.cycle,
                 number=len(attempts) + 1,
                 started_at=now,
                 deadline=deadline,
@@ -77,6 +80,16 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
         return attempt
     logger.info("attempt started attempt=%s quiz=%s user=%s", attempt.pk, quiz.pk, user.pk)
     return attempt
+
+
+def _submit_open_attempts_of_earlier_cycles(*, user, quiz: Quiz, cycle: int) -> None:
+    """An attempt left open before a recertification is graded as it stands, so that the
+    new cycle can open its own (the database allows one open attempt per quiz)."""
+    stale = Attempt.objects.filter(
+        user=user, quiz=quiz, cycle__lt=cycle, status=Attempt.Status.IN_PROGRESS
+    )
+    for attempt in stale:
+        attempt_submit(attempt=attempt)
 
 
 def _check_unlocked(enrollment, quiz: Quiz) -> None:
@@ -229,7 +242,8 @@ def quiz_pass_record(*, attempt: Attempt) -> bool:
     if not attempt.passed:
         return False
     enrollment = selectors.enrollment_for_quiz(user=attempt.user, quiz=attempt.quiz)
-    if enrollment is None:
+    if enrollment is None or enrollment.cycle != attempt.cycle:
+        # A pass from before a recertification does not count towards the new cycle.
         return False
     step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key)
     return True

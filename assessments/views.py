@@ -18,7 +18,9 @@ def _wants_json(request) -> bool:
 def quiz_overview(request, quiz_id: int):
     quiz = selectors.quiz_get(quiz_id=quiz_id)
     enrollment = selectors.enrollment_for_quiz(user=request.user, quiz=quiz)
-    summary = selectors.attempts_summary(user=request.user, quiz=quiz)
+    summary = selectors.attempts_summary(
+        user=request.user, quiz=quiz, cycle=enrollment.cycle if enrollment else 1
+    )
     return render(
         request,
         "assessments/quiz_overview.html",

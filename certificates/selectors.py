@@ -1,7 +1,11 @@
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from certificates.codes import normalise_code
 from certificates.document import CertificateFacts, CertificateLayout, Signatory
@@ -68,13 +72,52 @@ def course_zip_name(*, course_id: int) -> str:
     return f"exports/certificates-course-{course_id}.zip"
 
 
+RECERTIFICATION_WINDOW_DAYS = 60
+
+
+def recertification_refusal(*, certificate: Certificate, now=None) -> str | None:
+    """Why the holder cannot recertify yet, or None when they can: the certificate expires
+    (within the window, or already did), is not revoked, and is from the learner's current
+    enrolment, not an earlier cycle. Needs ``enrollment`` loaded; changes nothing."""
+    now = now or timezone.now()
+    if certificate.expires_at is None:
+        return _("This certificate does not expire.")
+    if certificate.revoked_at is not None:
+        return _("A revoked certificate cannot be renewed.")
+    if certificate.enrollment is None or not certificate.enrollment.is_current:
+        return _("You have already started this course again.")
+    if certificate.expires_at - now > timedelta(days=RECERTIFICATION_WINDOW_DAYS):
+        return _("You can recertify from %(date)s, %(days)s days before expiry.") % {
+            "date": date_format(
+                certificate.expires_at - timedelta(days=RECERTIFICATION_WINDOW_DAYS)
+            ),
+            "days": RECERTIFICATION_WINDOW_DAYS,
+        }
+    return None
+
+
 def certificates_of(*, user) -> list[Certificate]:
-    return list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    """The learner's certificates, newest first, earlier cycles included; each knows
+    whether it can be renewed now (``can_recertify``). One query."""
+    certificates = list(
+        Certificate.objects.filter(user=user).select_related("enrollment").order_by("-issued_at")
+    )
+    now = timezone.now()
+    for certificate in certificates:
+        certificate.can_recertify = (
+            recertification_refusal(certificate=certificate, now=now) is None
+        )
+        certificate.is_superseded = not certificate.enrollment.is_current
+    return certificates
 
 
-def certificate_get_for_owner(*, code: str, user) -> Certificate:
-    certificate = Certificate.objects.filter(code=code, user=user).first()
-    if certificate is None or not certificate.pdf:
+def certificate_get_for_owner(*, code: str, user, with_pdf: bool = True) -> Certificate:
+    """Somebody else's certificate is a 404, as is one whose PDF is not rendered yet when
+    the caller needs the PDF."""
+    certificate = (
+        Certificate.objects.select_related("enrollment").filter(code=code, user=user).first()
+    )
+    if certificate is None or (with_pdf and not certificate.pdf):
         raise Http404("No such certificate")
     return certificate
 
@@ -126,12 +169,18 @@ def _image_path(image) -> str:
 
 
 def certificates_expiring(*, now, within_days: int):
+    """Certificates about to expire whose holders have not yet renewed them: once a newer
+    certificate for the same course exists, reminding about the old one is noise."""
+    newer = Certificate.objects.filter(
+        user=OuterRef("user"), course=OuterRef("course"), issued_at__gt=OuterRef("issued_at")
+    )
     return (
         Certificate.objects.filter(
             revoked_at__isnull=True,
             expires_at__gt=now,
             expires_at__lte=now + timedelta(days=within_days),
         )
+        .exclude(Exists(newer))
         .select_related("user", "course")
         .order_by("expires_at")
     )

@@ -24,6 +24,7 @@ from certificates.links import absolute_url, verification_url
 from certificates.models import Certificate, ExpiryReminder
 from certificates.models.certificates import certificate_pdf_path
 from courses.models import Enrollment
+from courses.services import EnrollmentError, enrollment_renew
 
 logger = logging.getLogger("waypoint.certificates")
 
@@ -177,6 +178,21 @@ def certificates_reconcile() -> list[str]:
     return touched
 
 
+def certificate_recertify(*, certificate: Certificate) -> Enrollment:
+    """Start the learner on the course again to renew an expiring or expired certificate.
+    The certificate stays as it is (valid until it expires) and stays in the history; the
+    new cycle's completion issues a new certificate with a new code."""
+    refusal = selectors.recertification_refusal(certificate=certificate)
+    if refusal:
+        raise CertificateError(refusal)
+    try:
+        enrollment = enrollment_renew(enrollment=certificate.enrollment)
+    except EnrollmentError as error:
+        raise CertificateError(error.message) from None
+    logger.info("recertification started code=%s enrollment=%s", certificate.code, enrollment.pk)
+    return enrollment
+
+
 REMINDER_DAYS = (60, 30, 7)
 
 
@@ -211,7 +227,7 @@ def _send_reminder(certificate: Certificate, days_left: int) -> None:
             {
                 "certificate": certificate,
                 "days_left": days_left,
-                "course_url": absolute_url(certificate.course.url) if certificate.course else "",
+                "dashboard_url": absolute_url(reverse("learning:dashboard")),
             },
         )
         subject = _("Your certificate expires in %(days)s days") % {"days": days_left}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("verify/<str:code>.json", views.verify_json, name="verify_json"),
     path("<str:code>/pdf/", views.download_pdf, name="pdf"),
+    path("<str:code>/recertify/", views.recertify, name="recertify"),
 ]

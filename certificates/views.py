@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from certificates import selectors
+from certificates import selectors, services
 from certificates.codes import normalise_code
 from config.ratelimit import allow
 
@@ -76,3 +78,23 @@ def download_pdf(request, code: str):
         filename=f"certificate-{certificate.code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+@require_POST
+def recertify(request, code: str):
+    certificate = selectors.certificate_get_for_owner(code=code, user=request.user, with_pdf=False)
+    try:
+        enrollment = services.certificate_recertify(certificate=certificate)
+    except services.CertificateError as error:
+        messages.warning(request, str(error))
+        return redirect("learning:dashboard")
+    messages.success(
+        request,
+        _(
+            "You have started %(course)s again. Your current certificate stays valid until "
+            "it expires; completing the course issues a new one."
+        )
+        % {"course": enrollment.course.title},
+    )
+    return redirect(enrollment.course.url)

@@ -142,7 +142,7 @@ class Progress:
 def enrollment_get(*, user, course_id: int) -> Enrollment | None:
     if not user.is_authenticated:
         return None
-    return Enrollment.objects.filter(user=user, course_id=course_id).first()
+    return Enrollment.objects.current().filter(user=user, course_id=course_id).first()
 
 
 def progress_for(*, enrollment: Enrollment | None, course: CoursePage, outline: CourseOutline):
@@ -317,9 +317,9 @@ def catalogue_context(*, index_page, request) -> dict:
     enrolled = set()
     if request.user.is_authenticated:
         enrolled = set(
-            Enrollment.objects.filter(
-                user=request.user, course_id__in=[c.id for c in page.object_list]
-            ).values_list("course_id", flat=True)
+            Enrollment.objects.current()
+            .filter(user=request.user, course_id__in=[c.id for c in page.object_list])
+            .values_list("course_id", flat=True)
         )
     return {
         "filter_form": form,
@@ -355,7 +355,8 @@ def dashboard_rows(*, user) -> list[DashboardRow]:
     """The learner's enrolments with progress: a fixed number of queries however many
     courses and lessons there are."""
     enrollments = list(
-        Enrollment.objects.filter(user=user)
+        Enrollment.objects.current()
+        .filter(user=user)
         .select_related("course", "course__topic")
         .order_by("due_at", "-enrolled_at")
     )
@@ -391,7 +392,8 @@ def topic_list_with_course_counts() -> list[Topic]:
 def enrollments_with_all_steps_done(*, course: CoursePage, outline: CourseOutline):
     """Active enrolments of the course that have a completion for every current step."""
     return (
-        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
+        Enrollment.objects.current()
+        .filter(course=course, status=Enrollment.Status.ACTIVE)
         .annotate(
             steps_done=Count("completions", filter=Q(completions__step_key__in=outline.step_keys))
         )

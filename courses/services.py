@@ -37,6 +37,37 @@ def enrollment_create(*, user, course: CoursePage, due_at: datetime | None = Non
     return enrollment
 
 
+def enrollment_renew(*, enrollment: Enrollment) -> Enrollment:
+    """Start a new cycle of a completed course (recertification).
+
+    The finished enrolment is kept, with its progress and everything other apps hang on it
+    (attempts, a certificate), and marked superseded; the learner starts again from the
+    first step in a new current enrolment. Renewing twice at once makes one new cycle.
+    """
+    with transaction.atomic():
+        locked = (
+            Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
+        )
+        if not locked.is_current:
+            raise EnrollmentError(
+                _("You have already started this course again."), code="already_renewed"
+            )
+        if not locked.is_completed:
+            raise EnrollmentError(
+                _("Finish the course before starting it again."), code="not_completed"
+            )
+        if not locked.course.live:
+            raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+        now = timezone.now()
+        locked.superseded_at = now
+        locked.save(update_fields=["superseded_at"])
+        renewed = Enrollment.objects.create(
+            user_id=locked.user_id, course=locked.course, cycle=locked.cycle + 1, enrolled_at=now
+        )
+    logger.info("enrolment renewed old=%s new=%s cycle=%s", locked.pk, renewed.pk, renewed.cycle)
+    return renewed
+
+
 def step_complete(
     *, enrollment: Enrollment, step_key: str, outline: CourseOutline | None = None
 ) -> StepCompletion:

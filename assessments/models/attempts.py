@@ -16,6 +16,9 @@ class Attempt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
     quiz = models.ForeignKey("assessments.Quiz", on_delete=models.PROTECT, related_name="attempts")
+    # The enrolment cycle the attempt belongs to: a recertification starts with a fresh
+    # allowance of attempts, numbered from 1 again, while earlier cycles stay on record.
+    cycle = models.PositiveSmallIntegerField(_("enrolment cycle"), default=1)
     number = models.PositiveSmallIntegerField(_("attempt number"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
@@ -44,7 +47,7 @@ class Attempt(models.Model):
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "quiz", "number"], name="attempt_number_unique"
+                fields=["user", "quiz", "cycle", "number"], name="attempt_number_unique_in_cycle"
             ),
             models.UniqueConstraint(
                 fields=["user", "quiz"],

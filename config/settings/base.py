@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "reports",
     "accounts.apps.WaypointUsersAppConfig",  # wagtail.users with our user form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -86,6 +86,14 @@ class CoursePage(Page):
         choices=LessonCompletion.choices,
         default=LessonCompletion.MARK_DONE,
     )
+    enrolment_requires_approval = models.BooleanField(
+        _("enrolment requires approval"),
+        default=False,
+        help_text=_(
+            "Learners request a place and the manager of their unit approves or rejects it. "
+            "Managers can still assign the course directly."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -101,7 +109,11 @@ class CoursePage(Page):
             heading=_("Catalogue"),
         ),
         MultiFieldPanel(
-            [FieldPanel("modules_in_order"), FieldPanel("lesson_completion")],
+            [
+                FieldPanel("modules_in_order"),
+                FieldPanel("lesson_completion"),
+                FieldPanel("enrolment_requires_approval"),
+            ],
             heading=_("Progress rules"),
         ),
     ]

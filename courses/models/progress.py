@@ -7,6 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class EnrollmentQuerySet(models.QuerySet):
+    def current(self):
+        """Enrolments learners are working in now, leaving out cycles a recertification
+        replaced. Everything a learner or a report counts starts here."""
+        return self.filter(superseded_at__isnull=True)
+
+
 class Enrollment(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("In progress")
@@ -26,12 +33,34 @@ class Enrollment(models.Model):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The manager who assigned the course; empty when the learner enrolled."),
+    )
+    # Recertification starts a new cycle: the finished enrolment is kept (with its progress,
+    # attempts and certificate) and marked superseded; the new one is the current one.
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="one_enrollment_per_course"),
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_enrollment_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "course", "cycle"], name="one_enrollment_per_cycle"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="completed") | models.Q(completed_at__isnull=False),
                 name="completed_enrollment_has_date",
@@ -48,6 +77,59 @@ class Enrollment(models.Model):
     @property
     def is_completed(self):
         return self.status == self.Status.COMPLETED
+
+    @property
+    def is_current(self):
+        return self.superseded_at is None
+
+
+class EnrollmentRequest(models.Model):
+    """A learner's request to join a course that requires approval. The manager of the
+    learner's unit decides; the decision is e-mailed to the learner."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollment_requests"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrollment_requests"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.TextField(_("message from the learner"), blank=True, max_length=2000)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("note to the learner"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("enrolment request")
+        verbose_name_plural = _("enrolment requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_course",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self):
+        return f"request by {self.user_id} for {self.course_id} ({self.status})"
 
 
 class StepCompletion(models.Model):
