@@ -55,3 +55,16 @@ def organisation_create(
     if parent is None:
         return Organisation.add_root(**fields)
     return parent.add_child(**fields)
+
+
+@transaction.atomic
+def manager_set_units(*, manager: User, organisations: list[Organisation]) -> User:
+    """Make ``manager`` the manager of exactly these units (and so of their subtrees), and
+    give them the manager role if they lack it."""
+    manager.managed_organisations.set(organisations)
+    if organisations:
+        manager.groups.add(Group.objects.get(name=roles.MANAGERS))
+    logger.info(
+        "manager units set user=%s units=%s", manager.pk, ",".join(o.code for o in organisations)
+    )
+    return manager

@@ -18,4 +18,7 @@ ACCOUNT_RATE_LIMITS = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the browser tests' live server answers requests on several
     # threads, which an in-memory SQLite database shared between threads cannot take.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # WAYPOINT_TEST_SQLITE names another file, so that two suites can run side by side.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("WAYPOINT_TEST_SQLITE", default=str(VAR_DIR / "test.sqlite3"))  # noqa: F405
+    }

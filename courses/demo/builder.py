@@ -30,7 +30,7 @@ from wagtail.models import Page
 
 from accounts import roles
 from accounts.models import Organisation, User
-from accounts.services import organisation_create
+from accounts.services import manager_set_units, organisation_create
 from courses import selectors, services
 from courses.demo import content
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
@@ -180,6 +180,10 @@ def _create_user(spec: dict, *, password: str) -> User:
         is_superuser=superuser,
     )
     user.groups.add(Group.objects.get(name=spec["role"]))
+    if spec.get("manages"):
+        manager_set_units(
+            manager=user, organisations=list(Organisation.objects.filter(code__in=spec["manages"]))
+        )
     # Verified and primary, so the mandatory e-mail verification lets them straight in.
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user

@@ -125,6 +125,7 @@ USERS = [
         "full_name": "Daniel Okafor",
         "role": roles.MANAGERS,
         "organisation": "demo-border-police",
+        "manages": ["demo-border-police"],
     },
     {
         "email": "admin@example.org",

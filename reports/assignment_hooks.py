@@ -1,0 +1,2 @@
+"""Admin menu items and URLs of assignments, enrolment approvals, cohorts and organisation
+management."""

@@ -1,0 +1,1 @@
+"""Admin menu items and URLs of the manager reports (Reports menu)."""
