@@ -21,19 +21,63 @@ class EnrollmentError(ValidationError):
     """A request about an enrolment that cannot be honoured; the message says why."""
 
 
-def enrollment_create(*, user, course: CoursePage, due_at: datetime | None = None) -> Enrollment:
+def enrollment_create(
+    *, user, course: CoursePage, due_at: datetime | None = None, assigned_by=None
+) -> Enrollment:
     if not user.is_authenticated or not user.is_active:
         raise EnrollmentError(_("Sign in to enrol in a course."), code="anonymous")
     if not course.live:
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
     try:
         with transaction.atomic():
-            enrollment = Enrollment.objects.create(user=user, course=course, due_at=due_at)
+            enrollment = Enrollment.objects.create(
+                user=user, course=course, due_at=due_at, assigned_by=assigned_by
+            )
     except IntegrityError:
         raise EnrollmentError(
             _("You are already enrolled in this course."), code="already_enrolled"
         ) from None
-    logger.info("enrolled user=%s course=%s", user.pk, course.pk)
+    logger.info("enrolled user=%s course=%s assigned_by=%s", user.pk, course.pk, assigned_by)
+    return enrollment
+
+
+def enrollment_assign(
+    *, user, course: CoursePage, due_at: datetime | None, assigned_by
+) -> tuple[Enrollment, bool]:
+    """A manager's assignment: enrol the learner with a due date, or set the due date of the
+    enrolment they already have. Returns the enrolment and whether it was created. A
+    completed enrolment keeps its (now irrelevant) due date: the course is done."""
+    with transaction.atomic():
+        current = (
+            Enrollment.objects.current()
+            .select_for_update()
+            .filter(user=user, course=course)
+            .first()
+        )
+        if current is None:
+            if not user.is_active:
+                raise EnrollmentError(_("This account is disabled."), code="inactive")
+            if not course.live:
+                raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+            try:
+                with transaction.atomic():
+                    enrollment = Enrollment.objects.create(
+                        user=user, course=course, due_at=due_at, assigned_by=assigned_by
+                    )
+            except IntegrityError:  # enrolled meanwhile by a parallel request
+                enrollment = Enrollment.objects.current().get(user=user, course=course)
+                return _set_due_date(enrollment, due_at, assigned_by), False
+            logger.info("assigned user=%s course=%s by=%s", user.pk, course.pk, assigned_by.pk)
+            return enrollment, True
+        return _set_due_date(current, due_at, assigned_by), False
+
+
+def _set_due_date(enrollment: Enrollment, due_at, assigned_by) -> Enrollment:
+    if enrollment.is_completed:
+        return enrollment
+    enrollment.due_at = due_at
+    enrollment.assigned_by = assigned_by
+    enrollment.save(update_fields=["due_at", "assigned_by"])
     return enrollment
 
 

@@ -1,2 +1,1 @@
-"""Admin menu items and URLs of assignments, enrolment approvals, cohorts and organisation
-management."""
+"""Admin menu items and URLs of bulk assignments and the CSV import."""

@@ -1,0 +1,1 @@
+"""Admin menu items and URLs of enrolment approvals, cohorts and organisation management."""
