@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-system-deps migrate demo clean worker beat
+.PHONY: run test lint format check-system-deps migrate demo clean worker beat bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ run: demo
 ## test: set up and run the whole suite (browser journeys included)
 test: $(DEV_STAMP) check-system-deps | var
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## bench: measure against PRODUCT.md's targets on a production-like stack (PostgreSQL,
+## Redis, Celery workers on 127.0.0.1) and write docs/benchmarks.md
+bench: $(DEV_STAMP) check-system-deps | var
+	$(PY) -m bench $(BENCH_ARGS)
 
 check-system-deps:
 	@scripts/ensure-system-deps

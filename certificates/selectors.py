@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,6 +30,11 @@ def completed_enrollments_without_certificate():
         .select_related("user", "course")
         .order_by("completed_at")
     )
+
+
+def certificates_unfinished():
+    """Certificates whose PDF or e-mail a crash left undone."""
+    return Certificate.objects.filter(Q(pdf="") | Q(emailed_at__isnull=True)).select_related("user")
 
 
 def certificate_for_verification(*, code: str) -> Certificate | None:

@@ -48,12 +48,17 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
 
 def _finish(certificate: Certificate) -> Certificate:
     """The steps after the row exists, each skipped once done: a re-run after a crash
-    picks up where the crash left off."""
-    if not certificate.pdf:
-        certificate_render_pdf(certificate=certificate)
-    if certificate.emailed_at is None:
-        certificate_email(certificate=certificate)
-    return certificate
+    picks up where the crash left off. The row is locked meanwhile, so that two deliveries
+    of the same task (or a delivery and the reconcile job) running at once render and
+    e-mail once: the second waits, then finds the work done."""
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        locked.user = certificate.user  # already loaded by the caller
+        if not locked.pdf:
+            certificate_render_pdf(certificate=locked)
+        if locked.emailed_at is None:
+            certificate_email(certificate=locked)
+    return locked
 
 
 def _create(enrollment: Enrollment) -> Certificate:
@@ -170,12 +175,23 @@ def certificates_reconcile() -> list[str]:
     that was down) and render any PDF that is missing. Returns the codes it touched."""
     touched = []
     for enrollment in selectors.completed_enrollments_without_certificate():
-        touched.append(certificate_issue(enrollment=enrollment).code)
-    for certificate in Certificate.objects.filter(pdf="").select_related("user"):
-        touched.append(_finish(certificate).code)
+        touched.append(_reconcile_one(certificate_issue, enrollment=enrollment))
+    for certificate in selectors.certificates_unfinished():
+        touched.append(_reconcile_one(_finish, certificate))
+    touched = [code for code in touched if code]
     if touched:
         logger.info("reconcile issued or repaired %s certificates", len(touched))
     return touched
+
+
+def _reconcile_one(step, *args, **kwargs) -> str | None:
+    """One certificate's repair; a failure (a mail server refusing one address) is logged
+    and the job goes on with the others, to try this one again next time."""
+    try:
+        return step(*args, **kwargs).code
+    except Exception:  # noqa: BLE001 - logged with its traceback; retried by the next run
+        logger.exception("reconcile could not finish %s %s", args, kwargs)
+        return None
 
 
 def certificate_recertify(*, certificate: Certificate) -> Enrollment:
