@@ -34,23 +34,33 @@ def _require_services():
 
 
 @contextmanager
-def running_worker(app_module: str = "config"):
+def running_worker(
+    app_module: str = "config",
+    *,
+    concurrency: int = 1,
+    queue: str | None = None,
+    extra_env: dict | None = None,
+):
     """A real worker on a private queue, reading the test database, in its own process
-    group so that a test can kill it outright. Yields (app, process)."""
+    group so that a test can kill it outright. Yields (app, process).
+
+    ``extra_env`` reaches only the worker (CELERY_BROKER_URL there points it at another
+    broker); pass the same ``queue`` to a second worker to replace a killed one."""
     from config.celery import app
 
     db = connection.settings_dict
-    queue = f"waypoint-test-{uuid.uuid4().hex[:8]}"
-    node = f"{queue}@localhost"
+    queue = queue or f"waypoint-test-{uuid.uuid4().hex[:8]}"
+    node = f"{queue}-{uuid.uuid4().hex[:4]}@localhost"
     env = {
         **os.environ,
+        **(extra_env or {}),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "WAYPOINT_TEST_REAL_WORKER": "1",
         "DATABASE_URL": (
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         ),
     }
-    log_path = ROOT / "var" / f"{queue}.log"
+    log_path = ROOT / "var" / f"{node.split('@')[0]}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("w")
     command = [
@@ -64,7 +74,7 @@ def running_worker(app_module: str = "config"):
         queue,
         "-n",
         node,
-        "--concurrency=1",
+        f"--concurrency={concurrency}",
         "--loglevel=INFO",
         "--without-gossip",
         "--without-mingle",
@@ -115,3 +125,80 @@ def wait_for(predicate, timeout=30, interval=0.2):
             return value
         time.sleep(interval)
     return predicate()
+
+
+@contextmanager
+def private_redis():
+    """A Redis server of the test's own, on a free port, that the test may stop and start
+    again (it keeps nothing on disk, so a restart loses whatever was queued). Yields a
+    controller with ``url``, ``stop()`` and ``start()``."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    class Controller:
+        url = f"redis://127.0.0.1:{port}/0"
+        process = None
+
+        def start(self):
+            self.process = subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    return
+                except OSError:
+                    time.sleep(0.05)
+            raise RuntimeError("private redis-server did not start")
+
+        def stop(self):
+            if self.process and self.process.poll() is None:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    controller = Controller()
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def producing_to(broker_url: str):
+    """Send this process's tasks to another broker for the duration. Celery reads
+    CELERY_BROKER_URL from the environment before its settings, and keeps a connection
+    pool: both are switched on the way in and back on the way out."""
+    from config.celery import app
+
+    def use(url, env_value):
+        if env_value is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = env_value
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url, os.environ.get("CELERY_BROKER_URL")
+    use(broker_url, broker_url)
+    try:
+        yield app
+    finally:
+        use(*previous)
