@@ -33,12 +33,14 @@ class PageRouteCacheMiddleware:
             return self.get_response(request)
         key = _cache_key(request)
         cached = cache.get(key)
-        if cached is not None:
-            page = _load_live_page(*cached)
-            if page is not None:
-                request._wagtail_route_for_request = RouteResult(page)
+        page = _load_live_page(*cached) if cached is not None else None
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
         response = self.get_response(request)
-        if cached is None and response.status_code == 200:
+        # Remember a route found the slow way, and replace an entry that had gone stale
+        # (another page now lives at this path), so the stale one is not re-checked for
+        # an hour.
+        if page is None and response.status_code == 200:
             _remember(request, key)
         return response
 

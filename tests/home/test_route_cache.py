@@ -1,0 +1,43 @@
+"""The route cache never serves a page that is gone, and heals itself when another page
+takes over a cached path."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories.courses import catalogue, make_course
+from tests.query_counts import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def test_an_unpublished_page_is_not_served_from_the_cached_route(client):
+    course = make_course(modules=1, lessons=1, title="Route Cache Course")
+    url = course.url
+    assert client.get(url).status_code == 200
+
+    course.unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_new_page_at_a_cached_path_is_served_and_cached_in_turn(client):
+    old = make_course(modules=1, lessons=1, title="Same Path")
+    url = old.url
+    client.get(url)
+    client.get(url)
+    cached_cost, _ = count_queries(lambda: client.get(url))
+    old.delete()
+    new = make_course(modules=1, lessons=1, title="Same Path", parent=catalogue())
+    assert new.url == url
+
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["page"].pk == new.pk
+    again, response = count_queries(lambda: client.get(url))
+
+    assert response.context["page"].pk == new.pk
+    assert again == cached_cost  # the stale entry was replaced, not re-checked each time
