@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .services import user_assign_role
@@ -9,6 +10,16 @@ from .services import user_assign_role
 class WaypointAccountAdapter(DefaultAccountAdapter):
     """Sign-up stores the language the visitor was browsing in as their preference and makes
     the new account a learner; every other role is granted by an administrator."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # settings.ACCOUNT_RATE_LIMITS["login_failed"]: 10 failures per 15 minutes per account
+        # and per address. Wrong two-factor codes count too.
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. For your security, signing in is paused for up "
+            "to 15 minutes. Try again later, or reset your password if you have forgotten it."
+        ),
+    }
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or user.preferred_language

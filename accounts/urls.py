@@ -6,4 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/export/", views.export_personal_data, name="export_personal_data"),
+    path("profile/delete/", views.delete_account, name="delete_account"),
+    path("deleted/", views.account_deleted, name="account_deleted"),
 ]

@@ -1,12 +1,21 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import ProfileForm
+from . import privacy
+from .forms import AccountDeleteForm, ProfileForm
 
 
 @login_required
@@ -18,7 +27,14 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         translation.activate(user.preferred_language)
-        response.set_cookie("django_language", user.preferred_language, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -36,3 +52,47 @@ def admin_login(request):
     query = request.GET.urlencode(safe="/")
     url = reverse("account_login")
     return redirect(f"{url}?{query}" if query else url)
+
+
+# --- privacy: export and account deletion ------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_POST
+def export_personal_data(request):
+    """All the signed-in person's data as a JSON download. POST (from the profile page), so
+    that another site cannot trigger it and the audit-log entry is not written on a GET."""
+    data = privacy.personal_data_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"waypoint-personal-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    refusal = privacy.account_deletion_refusal(request.user)
+    form = AccountDeleteForm(request.POST or None, request=request)
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            privacy.account_delete(user=request.user)
+        except ValidationError as error:
+            refusal = error.messages[0]
+        else:
+            logout(request)
+            return redirect("accounts:account_deleted")
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form, "refusal": refusal},
+        status=403 if refusal and request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def account_deleted(request):
+    return render(request, "accounts/account_deleted.html")

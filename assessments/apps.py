@@ -7,12 +7,15 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from accounts.privacy import register_personal_data_exporter
         from assessments.demo.builder import build_demo_quizzes
         from assessments.demo.completion import complete_demo_course
+        from assessments.privacy import export_attempts
         from assessments.selectors import quiz_steps_for_outlines
         from courses.demo.builder import register_demo_extension
         from courses.outline import register_step_provider
 
         register_step_provider(quiz_steps_for_outlines)
+        register_personal_data_exporter("quiz_attempts", export_attempts)
         register_demo_extension(build_demo_quizzes)
         register_demo_extension(complete_demo_course)

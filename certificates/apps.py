@@ -7,11 +7,17 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import selectors, subscribers
+        from accounts.events import account_deleting
+        from accounts.privacy import register_personal_data_exporter
+        from certificates import privacy, selectors, subscribers
         from courses.dashboard import DashboardSection, register_dashboard_section
         from courses.events import course_completed
 
         course_completed.connect(subscribers.issue_on_completion, dispatch_uid="certificates")
+        account_deleting.connect(
+            subscribers.settle_on_account_deletion, dispatch_uid="certificates.account_deleting"
+        )
+        register_personal_data_exporter("certificates", privacy.export_certificates)
         register_dashboard_section(
             DashboardSection(
                 template="certificates/_dashboard_section.html",

@@ -7,6 +7,13 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses import signal_handlers
+        from accounts.events import account_deleting
+        from accounts.privacy import register_personal_data_exporter
+        from courses import privacy, signal_handlers
 
         signal_handlers.connect()
+        register_personal_data_exporter("enrolments", privacy.export_enrolments)
+        register_personal_data_exporter("enrolment_requests", privacy.export_enrolment_requests)
+        account_deleting.connect(
+            privacy.withdraw_requests_on_account_deletion, dispatch_uid="courses.account_deleting"
+        )

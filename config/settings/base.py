@@ -8,6 +8,8 @@ in-process, e-mail written under ``var/mail/``. Setting ``DATABASE_URL``,
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -71,7 +73,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.PageRouteCacheMiddleware",
 ]
@@ -121,7 +126,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS level 2 (V2.1.1): at least 12 characters, for everyone; no composition rules.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,11 +149,23 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "accounts.adapters.WaypointAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Waypoint] "
+# Sign-in throttling: at most 10 failed attempts per 15 minutes per client address and per
+# account (allauth keys it by the address typed); wrong MFA codes count against the account
+# too. Allauth keeps the counts in the cache: use a shared one (CACHE_URL) in production.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/15m/ip,10/15m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Behind a reverse proxy every request comes from the proxy's address: say how many proxies
+# append to X-Forwarded-For, or the per-address limit would lump all clients together.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication: authenticator apps (TOTP) with recovery codes, and security keys
+# (WebAuthn; browsers allow them on https:// and on http://localhost only). Staff roles must
+# have one before they reach /admin/ (accounts.mfa); learners may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Waypoint"
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor, not a password
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
 # Internationalisation: on from day one; translations come later.
 LANGUAGE_CODE = "en"
@@ -171,6 +192,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form bodies without files (a long course page's StreamField is the largest); uploaded files
+# have their own limits below and go to a temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE.
+# The reverse proxy should cap whole request bodies a little above the largest upload (25 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: the embedded default writes each message to var/mail/ and the console.
 if env.str("EMAIL_URL", default=""):
@@ -213,6 +239,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.submit_expired_attempts",
         "schedule": 60.0,
     },
+    # Due-date reminders (7 days, 1 day, overdue) hourly: a reminder is at most an hour late,
+    # and a rerun sends nothing twice (reports.DueDateReminder).
+    "due-date-reminders": {
+        "task": "reports.tasks.send_due_date_reminders",
+        "schedule": 60 * 60.0,
+    },
+    # The managers' overdue digest is checked daily at 06:00 but sent once per ISO week
+    # (reports.OverdueDigest): normally on Monday morning, later in the week if Monday's
+    # run was missed or nobody was overdue yet.
+    "overdue-digests": {
+        "task": "reports.tasks.send_overdue_digests",
+        "schedule": crontab(minute=0, hour=6),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -223,8 +262,14 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads. Documents: no HTML or SVG, 20 MB at most, always served through Wagtail's view
+# (permission checks, `nosniff`, and a CSP that forbids everything; a sandbox as well for
+# documents that download, see config.middleware). Images: no SVG, 10 MB and 40 megapixels
+# at most (Wagtail refuses larger ones with a message on upload).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -233,7 +278,53 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying users' 
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# --- Security headers -----------------------------------------------------------------------
+# Content-Security-Policy (django-csp, through config.middleware). The site and the
+# certificate pages run no inline script, load nothing from other origins but the video
+# players lessons embed, and may not be framed. The QR code on the two-factor set-up page is
+# a data: image. The Wagtail admin gets its own, looser policy (config.middleware).
+VIDEO_EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses are switched off, for us and for embedded players.
+# (Security keys keep their default: allowed for this origin.)
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
+
+# `make bench` turns this on to route /bench/ping, its bare-Django-view ceiling; off elsewhere.
+BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="waypoint-demo")
 # seed_demo creates a superuser with a known password: never on a production site.

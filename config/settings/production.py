@@ -19,8 +19,24 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Sessions: HTTPS-only cookies that scripts cannot read, sent on top-level navigation from
+# other sites (links in our e-mails) but not on their forms or frames. A session lasts a
+# working day (8 hours) from its last change; "remember me" left unticked ends it when the
+# browser closes (allauth). Changing the password or closing the account ends every session.
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # our scripts read the token from the form, never the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Staff need a second factor before the admin (accounts.mfa); only an explicit
+# MFA_REQUIRED_FOR_STAFF=false turns that off.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)

@@ -18,7 +18,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Tests call tasks directly or rely on eager mode unless they start a real worker.
 CELERY_TASK_ALWAYS_EAGER = not env.bool("WAYPOINT_TEST_REAL_WORKER", default=False)
-ACCOUNT_RATE_LIMITS = False
+ACCOUNT_RATE_LIMITS = False  # tests/security/test_login_throttling.py turns it on
+# Off so that the suite's staff can open /admin/ after force_login; tests/accounts/test_mfa*.py
+# turns it on.
+MFA_REQUIRED_FOR_STAFF = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the browser tests' live server answers requests on several
     # threads, which an in-memory SQLite database shared between threads cannot take.

@@ -1,0 +1,17 @@
+"""Events that ``accounts`` publishes for the apps that depend on it.
+
+``account_deleting`` is sent with ``user_id`` while a learner's account is being closed,
+inside the transaction that anonymises it and before anything is changed: a receiver may
+still read what it needs, and whatever it writes is committed or rolled back with the
+deletion, so an account is never half-closed. Receivers change only their own app's records
+and queue no work (nothing may be sent to the address that is about to disappear). What
+each app does is its documented policy (README, "Security and privacy").
+"""
+
+from django.dispatch import Signal
+
+account_deleting = Signal()
+
+
+def publish_account_deleting(*, user_id: int) -> None:
+    account_deleting.send(sender="accounts", user_id=user_id)

@@ -1,0 +1,39 @@
+"""Audit-log actions of ``accounts`` (role changes, personal-data exports, closed accounts),
+and the role log for Wagtail's bulk "Assign role" action on the users listing."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .audit import LOG_ROLES, log_role_added
+from .privacy import LOG_DELETE, LOG_EXPORT
+
+ASSIGN_ROLE = "assign_role"
+
+
+@hooks.register("register_log_actions")
+def register_account_log_actions(actions):
+    actions.register_action(LOG_ROLES, _("Change roles"), _("Roles changed"))
+    actions.register_action(LOG_EXPORT, _("Export personal data"), _("Personal data exported"))
+    actions.register_action(LOG_DELETE, _("Close account"), _("Account closed and anonymised"))
+
+
+@hooks.register("before_bulk_action")
+def remember_roles_before_bulk_assign(request, action_type, objects, action_class_instance):
+    """Who already had the role, so that only real changes are logged afterwards."""
+    if action_type == ASSIGN_ROLE:
+        role = action_class_instance.cleaned_form.cleaned_data["role"]
+        ids = [user.pk for user in objects]
+        action_class_instance.waypoint_had_role = set(
+            role.user_set.filter(pk__in=ids).values_list("pk", flat=True)
+        )
+
+
+@hooks.register("after_bulk_action")
+def log_bulk_role_assignment(request, action_type, objects, action_class_instance):
+    if action_type != ASSIGN_ROLE:
+        return
+    role = action_class_instance.cleaned_form.cleaned_data["role"]
+    had_role = getattr(action_class_instance, "waypoint_had_role", set())
+    for user in objects:
+        if user.pk not in had_role:
+            log_role_added(user=user, actor=request.user, role=role.name)
