@@ -21,3 +21,15 @@ def publish_course_completed(*, enrollment_id: int, user_id: int, course_id: int
         )
 
     transaction.on_commit(send, robust=True)
+
+
+# ``enrollment_requested`` is sent after the transaction that created an enrolment request
+# (for a course that requires approval) commits, with ``request_id``: ``reports`` tells the
+# learner's managers.
+enrollment_requested = Signal()
+
+
+def publish_enrollment_requested(*, request_id: int) -> None:
+    transaction.on_commit(
+        lambda: enrollment_requested.send(sender="courses", request_id=request_id), robust=True
+    )

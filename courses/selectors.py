@@ -14,6 +14,7 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
+    EnrollmentRequest,
     LessonPage,
     ModulePage,
     StepCompletion,
@@ -210,7 +211,7 @@ def _outline_with_status(progress: Progress) -> dict:
     }
 
 
-def course_page_context(*, course: CoursePage, user) -> dict:
+def _course_context(*, course: CoursePage, user) -> dict:
     outline = course_outline(course)
     enrollment = enrollment_get(user=user, course_id=course.id)
     progress = progress_for(enrollment=enrollment, course=course, outline=outline)
@@ -219,9 +220,30 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     return context
 
 
+def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest | None:
+    """The learner's latest request for a place in a course that requires approval, which
+    decides what the course page offers: request a place, withdraw a pending request, or
+    see why it was rejected. No query for courses open to everyone."""
+    if not course.enrolment_requires_approval or not user.is_authenticated:
+        return None
+    return (
+        EnrollmentRequest.objects.filter(user=user, course=course)
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    context = _course_context(course=course, user=user)
+    context["enrollment_request"] = None
+    if context["enrollment"] is None:
+        context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
+    return context
+
+
 def module_page_context(*, module: ModulePage, user) -> dict:
     course = course_for_descendant(module)
-    context = course_page_context(course=course, user=user)
+    context = _course_context(course=course, user=user)
     module_outline = context["outline"].module(module.id)
     steps = module_outline.steps if module_outline else []
     context.update(course=course, module_steps=steps_with_status(context["progress"], steps))

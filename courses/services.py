@@ -10,8 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import selectors
-from courses.events import publish_course_completed
-from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion
+from courses.events import publish_course_completed, publish_enrollment_requested
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    EnrollmentRequest,
+    LessonPage,
+    StepCompletion,
+)
 from courses.outline import CourseOutline, lesson_step_key
 
 logger = logging.getLogger("waypoint.courses")
@@ -22,12 +28,25 @@ class EnrollmentError(ValidationError):
 
 
 def enrollment_create(
-    *, user, course: CoursePage, due_at: datetime | None = None, assigned_by=None
+    *,
+    user,
+    course: CoursePage,
+    due_at: datetime | None = None,
+    assigned_by=None,
+    via_approval: bool = False,
 ) -> Enrollment:
+    """Enrol a learner. In a course that requires approval a learner cannot enrol
+    themselves: only an approved request (``via_approval``) or a manager's assignment
+    (``assigned_by``) opens it."""
     if not user.is_authenticated or not user.is_active:
         raise EnrollmentError(_("Sign in to enrol in a course."), code="anonymous")
     if not course.live:
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+    if course.enrolment_requires_approval and assigned_by is None and not via_approval:
+        raise EnrollmentError(
+            _("This course requires approval: request a place and your manager will decide."),
+            code="approval_required",
+        )
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.create(
@@ -201,3 +220,202 @@ def enrollments_refresh_completion(*, course: CoursePage) -> list[int]:
     if completed:
         logger.info("completion refreshed course=%s completed=%s", course.pk, completed)
     return completed
+
+
+# --- enrolment requests (courses that require approval) ----------------------------------
+#
+# Who may decide is not a question for ``courses``: the caller (``reports``) checks the
+# decider's organisation scope before calling approve or reject, and e-mails the learner.
+
+REQUEST_MESSAGE_MAX = 2000
+
+
+def enrollment_request_create(*, user, course: CoursePage, message: str = "") -> EnrollmentRequest:
+    """A learner asks for a place in a course that requires approval."""
+    if not user.is_authenticated or not user.is_active:
+        raise EnrollmentError(_("Sign in to request a place in a course."), code="anonymous")
+    if not course.live:
+        raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+    if not course.enrolment_requires_approval:
+        raise EnrollmentError(
+            _("This course needs no approval: you can enrol directly."), code="no_approval"
+        )
+    message = message.strip()
+    if len(message) > REQUEST_MESSAGE_MAX:
+        raise EnrollmentError(
+            _("Keep your message under %(max)s characters.") % {"max": REQUEST_MESSAGE_MAX},
+            code="message_too_long",
+        )
+    if Enrollment.objects.current().filter(user=user, course=course).exists():
+        raise EnrollmentError(
+            _("You are already enrolled in this course."), code="already_enrolled"
+        )
+    try:
+        with transaction.atomic():
+            enrollment_request = EnrollmentRequest.objects.create(
+                user=user, course=course, message=message
+            )
+            publish_enrollment_requested(request_id=enrollment_request.pk)
+    except IntegrityError:  # the partial unique constraint: one pending request per course
+        raise EnrollmentError(
+            _("You have already requested a place in this course."), code="already_requested"
+        ) from None
+    logger.info("enrolment requested user=%s course=%s", user.pk, course.pk)
+    return enrollment_request
+
+
+def _lock_pending(enrollment_request: EnrollmentRequest) -> EnrollmentRequest:
+    """The request row, locked; refused when someone else decided it meanwhile."""
+    locked = (
+        EnrollmentRequest.objects.select_for_update()
+        .select_related("user", "course")
+        .get(pk=enrollment_request.pk)
+    )
+    if locked.status != EnrollmentRequest.Status.PENDING:
+        raise EnrollmentError(
+            _("This request is no longer waiting for a decision: it was %(status)s.")
+            % {"status": locked.get_status_display().lower()},
+            code="already_decided",
+        )
+    return locked
+
+
+def _close(locked: EnrollmentRequest, *, status: str, by, note: str = "") -> EnrollmentRequest:
+    note = note.strip()
+    if len(note) > REQUEST_MESSAGE_MAX:
+        raise EnrollmentError(
+            _("Keep the note under %(max)s characters.") % {"max": REQUEST_MESSAGE_MAX},
+            code="note_too_long",
+        )
+    locked.status, locked.decided_at, locked.decided_by = status, timezone.now(), by
+    locked.decision_note = note
+    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    return locked
+
+
+def enrollment_request_approve(
+    *, enrollment_request: EnrollmentRequest, decided_by, note: str = ""
+) -> EnrollmentRequest:
+    """Approve a pending request and enrol the learner, in one transaction: if the
+    enrolment cannot be made (the course was unpublished) the request stays pending. A
+    learner who was meanwhile enrolled (assigned by a manager) keeps that enrolment."""
+    with transaction.atomic():
+        locked = _lock_pending(enrollment_request)
+        if not locked.user.is_active:
+            raise EnrollmentError(_("This account is disabled."), code="inactive")
+        try:
+            enrollment_create(user=locked.user, course=locked.course, via_approval=True)
+        except EnrollmentError as error:
+            if error.code != "already_enrolled":
+                raise
+        _close(locked, status=EnrollmentRequest.Status.APPROVED, by=decided_by, note=note)
+    logger.info("enrolment request approved request=%s by=%s", locked.pk, decided_by.pk)
+    return locked
+
+
+def enrollment_request_reject(
+    *, enrollment_request: EnrollmentRequest, decided_by, note: str = ""
+) -> EnrollmentRequest:
+    with transaction.atomic():
+        locked = _lock_pending(enrollment_request)
+        _close(locked, status=EnrollmentRequest.Status.REJECTED, by=decided_by, note=note)
+    logger.info("enrolment request rejected request=%s by=%s", locked.pk, decided_by.pk)
+    return locked
+
+
+def enrollment_request_withdraw(*, user, course: CoursePage) -> EnrollmentRequest:
+    """The learner takes back their pending request for a course."""
+    with transaction.atomic():
+        pending = (
+            EnrollmentRequest.objects.select_for_update()
+            .filter(user=user, course=course, status=EnrollmentRequest.Status.PENDING)
+            .first()
+        )
+        if pending is None:
+            raise EnrollmentError(
+                _("You have no request waiting for this course."), code="no_pending_request"
+            )
+        _close(pending, status=EnrollmentRequest.Status.WITHDRAWN, by=user)
+    logger.info("enrolment request withdrawn request=%s", pending.pk)
+    return pending
+
+
+# --- bulk assignment (a manager assigns a unit, a cohort or a CSV file) --------------------
+
+BULK_BATCH_SIZE = 500
+
+
+def enrollments_assign_bulk(
+    *, course: CoursePage, due_dates: dict[int, datetime | None], assigned_by
+) -> dict[str, int]:
+    """``enrollment_assign`` for many learners at once, in a fixed number of queries per
+    batch of ``BULK_BATCH_SIZE`` learners: one SELECT of their current enrolments, one
+    INSERT of the missing ones, and an UPDATE of the due dates that change (one per date, at
+    most five, else a single ``bulk_update``).
+
+    ``due_dates`` maps the ids of active users (the caller checks) to each one's due date.
+    Completed enrolments are left alone, as ``enrollment_assign`` leaves them. A learner who
+    enrols on their own between the SELECT and the INSERT keeps their enrolment (the insert
+    ignores the conflict). Returns how many enrolments were created, updated (due date set),
+    left alone because completed, and left alone because they already had that due date.
+    """
+    if not course.live:
+        raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+    counts = dict.fromkeys(("created", "updated", "completed", "unchanged"), 0)
+    user_ids = list(due_dates)
+    with transaction.atomic():
+        for start in range(0, len(user_ids), BULK_BATCH_SIZE):
+            batch = {
+                user_id: due_dates[user_id] for user_id in user_ids[start : start + BULK_BATCH_SIZE]
+            }
+            _assign_batch(course=course, due_dates=batch, assigned_by=assigned_by, counts=counts)
+    logger.info(
+        "assigned in bulk course=%s by=%s %s",
+        course.pk,
+        assigned_by.pk,
+        " ".join(f"{key}={value}" for key, value in counts.items()),
+    )
+    return counts
+
+
+def _assign_batch(*, course, due_dates, assigned_by, counts) -> None:
+    current = {
+        user_id: (pk, status, due_at, by)
+        for pk, user_id, status, due_at, by in Enrollment.objects.current()
+        .select_for_update()
+        .filter(course=course, user_id__in=list(due_dates))
+        .values_list("pk", "user_id", "status", "due_at", "assigned_by_id")
+    }
+    new, changed = [], []
+    for user_id, due_at in due_dates.items():
+        found = current.get(user_id)
+        if found is None:
+            new.append(
+                Enrollment(user_id=user_id, course=course, due_at=due_at, assigned_by=assigned_by)
+            )
+        elif found[1] == Enrollment.Status.COMPLETED:
+            counts["completed"] += 1
+        elif found[2] == due_at and found[3] == assigned_by.pk:
+            counts["unchanged"] += 1
+        else:
+            changed.append(Enrollment(pk=found[0], due_at=due_at, assigned_by=assigned_by))
+    Enrollment.objects.bulk_create(new, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
+    _update_due_dates(changed, assigned_by)
+    counts["created"] += len(new)
+    counts["updated"] += len(changed)
+
+
+def _update_due_dates(changed: list[Enrollment], assigned_by) -> None:
+    """One UPDATE per due date when a batch has few of them (the usual case: a whole file
+    or unit due on one day), else ``bulk_update``, whose CASE is slow to build but still one
+    statement per batch."""
+    by_due: dict[datetime | None, list[int]] = {}
+    for enrollment in changed:
+        by_due.setdefault(enrollment.due_at, []).append(enrollment.pk)
+    if len(by_due) > 5:
+        Enrollment.objects.bulk_update(
+            changed, ["due_at", "assigned_by"], batch_size=BULK_BATCH_SIZE
+        )
+        return
+    for due_at, ids in by_due.items():
+        Enrollment.objects.filter(pk__in=ids).update(due_at=due_at, assigned_by=assigned_by)

@@ -42,6 +42,38 @@ def enroll(request, course_id: int):
 
 @login_required
 @require_POST
+def request_place(request, course_id: int):
+    """Ask for a place in a course that requires approval; the learner's manager decides."""
+    course = get_object_or_404(CoursePage, pk=course_id)
+    try:
+        services.enrollment_request_create(
+            user=request.user, course=course, message=request.POST.get("message", "")
+        )
+    except services.EnrollmentError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your request has been sent. You will get an e-mail when your manager decides."),
+        )
+    return redirect(course.url if course.live else "learning:dashboard")
+
+
+@login_required
+@require_POST
+def withdraw_request(request, course_id: int):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    try:
+        services.enrollment_request_withdraw(user=request.user, course=course)
+    except services.EnrollmentError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect(course.url if course.live else "learning:dashboard")
+
+
+@login_required
+@require_POST
 def complete_lesson(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
     try:

@@ -1,0 +1,194 @@
+"""Enrolment requests seen from the managers' side: who is told about a request, who may
+decide it, and the e-mail that tells the learner. The request itself (and the enrolment an
+approval makes) is written by ``courses.services``; this module checks the decider's
+organisation scope first, as every approval must."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from accounts import roles
+from accounts.models import Organisation, User
+from accounts.selectors import organisation_scope_for
+from courses import services as course_services
+from courses.models import EnrollmentRequest
+
+logger = logging.getLogger("waypoint.reports")
+
+APPROVE, REJECT = "approve", "reject"
+
+
+class ApprovalError(ValidationError):
+    """A decision that cannot be made; the message says why."""
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the site's public address and a path."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# --- who decides -----------------------------------------------------------------------------
+
+
+def approvers_of(learner: User) -> list[User]:
+    """Whom a learner's request goes to: the managers of the nearest unit at or above the
+    learner's own that has any, so a unit manager hears first and the head of the
+    ministry only when nobody below manages. With no such manager (or no organisation),
+    the administrators. Every manager whose scope contains the learner may still decide."""
+    organisation = learner.organisation
+    if organisation is not None:
+        steps = range(Organisation.steplen, len(organisation.path) + 1, Organisation.steplen)
+        rows = (
+            User.objects.filter(
+                is_active=True,
+                groups__name=roles.MANAGERS,
+                managed_organisations__path__in=[organisation.path[:end] for end in steps],
+            )
+            .exclude(pk=learner.pk)
+            .values_list("pk", "managed_organisations__path")
+        )
+        nearest: dict[int, int] = {}
+        for pk, path in rows:
+            nearest[pk] = max(nearest.get(pk, 0), len(path))
+        if nearest:
+            deepest = max(nearest.values())
+            pks = [pk for pk, depth in nearest.items() if depth == deepest]
+            return list(User.objects.filter(pk__in=pks).order_by("email"))
+    return list(
+        User.objects.filter(
+            Q(groups__name=roles.ADMINISTRATORS) | Q(is_superuser=True), is_active=True
+        )
+        .exclude(pk=learner.pk)
+        .distinct()
+        .order_by("email")
+    )
+
+
+def enrollment_request_decide(
+    *, enrollment_request: EnrollmentRequest, user: User, decision: str, note: str = ""
+) -> EnrollmentRequest:
+    """Approve (which enrols the learner) or reject a pending request, then e-mail the
+    learner. Only someone whose organisation scope contains the learner may decide, and
+    nobody decides their own request."""
+    scope = organisation_scope_for(user)
+    if not scope.contains(enrollment_request.user.organisation):
+        raise ApprovalError(_("This request is outside your organisation."), code="scope")
+    if enrollment_request.user_id == user.pk:
+        raise ApprovalError(_("You cannot decide your own request."), code="own_request")
+    if decision not in (APPROVE, REJECT):
+        raise ApprovalError(_("Choose whether to approve or reject."), code="decision")
+    decide = (
+        course_services.enrollment_request_approve
+        if decision == APPROVE
+        else course_services.enrollment_request_reject
+    )
+    with transaction.atomic():
+        try:
+            decided = decide(enrollment_request=enrollment_request, decided_by=user, note=note)
+        except course_services.EnrollmentError as error:
+            raise ApprovalError(error.message, code=error.code) from None
+        log(
+            instance=decided,
+            action=f"waypoint.enrollment_request.{decision}",
+            user=user,
+            data={"learner": decided.user.email, "course": decided.course.title, "note": note},
+        )
+        transaction.on_commit(lambda: _queue_decision_mail(decided.pk))
+    return decided
+
+
+# --- e-mails ---------------------------------------------------------------------------------
+
+
+def _queue(task, request_id: int) -> None:
+    try:
+        task.delay(request_id)
+    except Exception:  # noqa: BLE001 - a broker that is down must not undo the decision
+        logger.exception("could not queue %s for request=%s", task.name, request_id)
+
+
+def _queue_decision_mail(request_id: int) -> None:
+    from reports.tasks import send_enrollment_decision
+
+    _queue(send_enrollment_decision, request_id)
+
+
+def on_enrollment_requested(sender, *, request_id: int, **kwargs) -> None:
+    """Receiver of ``courses.events.enrollment_requested``: tell the approvers, in the
+    background."""
+    from reports.tasks import notify_enrollment_request
+
+    _queue(notify_enrollment_request, request_id)
+
+
+def send_mail_to(*, to: User, template: str, subject, subject_args: dict, context: dict) -> None:
+    """One e-mail in the recipient's language; ``subject`` is a lazy translation."""
+    with translation.override(to.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(template, {"recipient": to, **context})
+        subject = str(subject) % subject_args
+    EmailMessage(subject=subject, body=body, to=[to.email]).send()
+
+
+def enrollment_request_notify_approvers(*, enrollment_request: EnrollmentRequest) -> int:
+    """E-mail the approvers about a new request, each in their own language. Returns how
+    many were told; a request decided or withdrawn meanwhile tells nobody."""
+    if enrollment_request.status != EnrollmentRequest.Status.PENDING:
+        return 0
+    learner = enrollment_request.user
+    approvers = approvers_of(learner)
+    context = {
+        "enrollment_request": enrollment_request,
+        "learner": learner,
+        "course": enrollment_request.course,
+        "decide_url": absolute_url(
+            reverse("enrolment_requests:decide", args=[enrollment_request.pk])
+        ),
+    }
+    for approver in approvers:
+        send_mail_to(
+            to=approver,
+            template="reports/email_request_received.txt",
+            subject=gettext_lazy("Enrolment request: %(name)s for %(course)s"),
+            subject_args={"name": str(learner), "course": enrollment_request.course.title},
+            context=context,
+        )
+    logger.info("request notified request=%s approvers=%s", enrollment_request.pk, len(approvers))
+    return len(approvers)
+
+
+def enrollment_request_send_decision(*, enrollment_request: EnrollmentRequest) -> bool:
+    """E-mail the learner that their request was approved (with a link to start) or
+    rejected (with the note)."""
+    status = enrollment_request.status
+    if status not in (EnrollmentRequest.Status.APPROVED, EnrollmentRequest.Status.REJECTED):
+        return False
+    course = enrollment_request.course
+    approved = status == EnrollmentRequest.Status.APPROVED
+    send_mail_to(
+        to=enrollment_request.user,
+        template=f"reports/email_request_{'approved' if approved else 'rejected'}.txt",
+        subject=(
+            gettext_lazy("You have a place in %(course)s")
+            if approved
+            else gettext_lazy("Your request for a place in %(course)s was not approved")
+        ),
+        subject_args={"course": course.title},
+        context={
+            "enrollment_request": enrollment_request,
+            "course": course,
+            "course_url": absolute_url(course.url or reverse("learning:dashboard")),
+        },
+    )
+    return True

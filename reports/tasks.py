@@ -1,0 +1,58 @@
+"""Celery tasks of the reports app: ids in, one service call, retries owned here."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.db import OperationalError
+
+from courses.models import EnrollmentRequest
+from reports.services import approvals, reminders
+
+_MAIL_RETRY = {
+    "autoretry_for": (OperationalError, SMTPException, OSError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+def _request(request_id: int) -> EnrollmentRequest | None:
+    return (
+        EnrollmentRequest.objects.select_related("user", "user__organisation", "course")
+        .filter(pk=request_id)
+        .first()
+    )
+
+
+@shared_task(**_MAIL_RETRY)
+def notify_enrollment_request(request_id: int) -> int:
+    enrollment_request = _request(request_id)
+    if enrollment_request is None:
+        return 0
+    return approvals.enrollment_request_notify_approvers(enrollment_request=enrollment_request)
+
+
+@shared_task(**_MAIL_RETRY)
+def send_enrollment_decision(request_id: int) -> bool:
+    enrollment_request = _request(request_id)
+    if enrollment_request is None:
+        return False
+    return approvals.enrollment_request_send_decision(enrollment_request=enrollment_request)
+
+
+@shared_task
+def send_due_date_reminders() -> int:
+    return reminders.due_date_reminders_send()
+
+
+@shared_task
+def send_overdue_digests() -> int:
+    return reminders.overdue_digests_send()
+
+
+@shared_task(acks_late=True)
+def build_report_export(user_id: int, report: str, query: str) -> str:
+    """A report's XLSX above the inline limit (manager reports). Safe to run twice: the
+    file is written aside and moved into place."""
+    from reports.report_views.tables import report_export_build
+
+    return report_export_build(user_id=user_id, report=report, query=query)
