@@ -1,8 +1,8 @@
 """docs/benchmarks.md: the newest run on top, earlier runs kept below it, so that a
 regression shows."""
 
+import os
 import platform
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +14,13 @@ HEADER = """# Benchmarks
 Written by `make bench` (see README, "Benchmarks"). Each run is measured on one machine in
 one go; ratios compare figures taken in the same run. The newest run is first; earlier runs
 stay below so that regressions show.
+
+Reading the figures: CPU shares are percent of one core over a measurement (200% is all of
+two cores); "database and rest" is PostgreSQL, Redis and anything else running on the
+machine then, which the load line of each run hints at. On two shared cores the load
+generator takes CPU from the server, more of it the faster the page, so a page's ratio to
+the bare view in requests per second flatters it; the ratio of the server's CPU per request
+does not depend on that.
 """
 MARKER = "<!-- runs -->"
 
@@ -24,7 +31,7 @@ class Result:
     name: str
     value: str
     goal: str
-    met: bool
+    met: bool | None  # None: a reference figure (a ceiling) with no goal of its own
     ratio: str = ""
 
 
@@ -37,8 +44,6 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import os
-
     memory = ""
     try:
         pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
@@ -49,12 +54,33 @@ def machine() -> str:
 
 
 def _commit() -> str:
+    """The checked-out commit, read from .git without running git (a fresh clone has it;
+    an export without .git says "unknown")."""
+    git = ROOT / ".git"
     try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except OSError:
-        return "unknown"
+        if git.is_file():  # a worktree: "gitdir: <path>"
+            git = Path(git.read_text().split(":", 1)[1].strip())
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:7]
+        ref = head[5:]
+        common = git / "commondir"
+        roots = [git] + ([git / common.read_text().strip()] if common.exists() else [])
+        for root in roots:
+            if (root / ref).exists():
+                return (root / ref).read_text().strip()[:7]
+            packed = root / "packed-refs"
+            if packed.exists():
+                for line in packed.read_text().splitlines():
+                    if line.endswith(" " + ref):
+                        return line[:7]
+    except (OSError, IndexError):
+        pass
+    return "unknown"
+
+
+def _met(met: bool | None) -> str:
+    return "—" if met is None else "yes" if met else "**no**"
 
 
 def write(results: list[Result], *, command: str, notes: list[str]) -> str:
@@ -72,8 +98,7 @@ def write(results: list[Result], *, command: str, notes: list[str]) -> str:
     ]
     for r in results:
         lines.append(
-            f"| {r.target} | {r.name} | {r.value} | {r.goal} | {'yes' if r.met else '**no**'} "
-            f"| {r.ratio} |"
+            f"| {r.target} | {r.name} | {r.value} | {r.goal} | {_met(r.met)} | {r.ratio} |"
         )
     section = "\n".join(lines) + "\n"
     earlier = ""

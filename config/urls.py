@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
-from config.views import healthz
+from config.views import healthz, ping
 
 # The Django admin's own password form would skip MFA: send it through allauth as well.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -27,6 +27,10 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
+
+# `make bench` only: the bare Django view that pages are measured against.
+if settings.BENCH_CEILING_VIEW:
+    urlpatterns.insert(0, path("bench/ping", ping, name="bench_ping"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
