@@ -99,6 +99,8 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        # Reports list learners by name (docs/reports.md).
+        indexes = [models.Index(fields=["full_name", "email"], name="user_name_email_idx")]
 
     def __str__(self):
         return self.full_name or self.email

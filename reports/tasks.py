@@ -49,10 +49,11 @@ def send_overdue_digests() -> int:
     return reminders.overdue_digests_send()
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, time_limit=60 * 60, soft_time_limit=55 * 60)
 def build_report_export(user_id: int, report: str, query: str) -> str:
     """A report's XLSX above the inline limit (manager reports). Safe to run twice: the
-    file is written aside and moved into place."""
+    file is written aside and moved into place. A million rows take minutes (openpyxl
+    writes XML in pure Python): hence its own time limit, far below the broker's 4 h."""
     from reports.report_views.tables import report_export_build
 
     return report_export_build(user_id=user_id, report=report, query=query)

@@ -69,6 +69,20 @@ class Enrollment(models.Model):
         indexes = [
             models.Index(fields=["course", "status"]),
             models.Index(fields=["user", "status"]),
+            # Reports (docs/reports.md): open enrolments by due date (the overdue report),
+            # and the few cycles a recertification replaced (left out of every figure).
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(
+                    status="active", superseded_at__isnull=True, due_at__isnull=False
+                ),
+                name="enrollment_open_due_idx",
+            ),
+            models.Index(
+                fields=["user", "course", "cycle"],
+                condition=models.Q(superseded_at__isnull=False),
+                name="enrollment_superseded_idx",
+            ),
         ]
 
     def __str__(self):

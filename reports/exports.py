@@ -1,0 +1,189 @@
+"""Report exports: CSV streamed batch by batch, XLSX written with openpyxl's write-only
+mode. Columns and headings are the screen's (``ReportTable.columns``); views keep Wagtail's
+``list_export``/``export_headings`` in step with them.
+
+- CSV is always streamed: a batch of rows is read, written and sent before the next is
+  read, so memory stays flat whatever the number of rows.
+- XLSX up to ``XLSX_INLINE_LIMIT`` rows is built in memory and downloaded at once; above
+  it, a Celery job builds the file and the report offers it when ready. The file lives at
+  a path derived from the person, the report and its filters with a keyed hash: nobody else
+  can name it, and the job recomputes the person's scope itself.
+"""
+
+import csv
+import datetime
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from io import StringIO
+
+from django.core.files.storage import default_storage
+from django.http import QueryDict
+from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger("waypoint.reports")
+
+XLSX_INLINE_LIMIT = 50_000
+CSV_BATCH_ROWS = 2_000
+# Seconds after which a build marker is taken for a lost job: the job's own time limit.
+BUILD_STALE_AFTER = 60 * 60
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value, prefixes=FORMULA_PREFIXES):
+    """A learner's name like ``=HYPERLINK(...)`` must stay text when the CSV is opened in a
+    spreadsheet (OWASP "CSV injection"); XLSX cells are typed instead (``xlsx_write``)."""
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(prefixes) else value
+
+
+def _decimal(value):
+    return "" if value is None else f"{value:.1f}"
+
+
+def _date(value):
+    return "" if value is None else value.isoformat()
+
+
+def _count(value):
+    return value  # csv writes None as an empty cell
+
+
+CSV_FORMATS = {"text": _text, "count": _count, "decimal": _decimal, "date": _date}
+
+
+def csv_chunks(columns, rows: Iterable[dict]) -> Iterator[str]:
+    """The CSV as text chunks: a byte-order mark (so spreadsheets read Arabic and accents as
+    UTF-8), the headings, then one chunk per batch of rows. Each column is formatted by its
+    kind, decided once, not guessed per cell: a million rows must stay in seconds."""
+    plan = [(column.key, CSV_FORMATS[column.kind]) for column in columns]
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(column.label) for column in columns])
+    yield "\ufeff" + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    pending = 0
+    for row in rows:
+        writer.writerow([format_(row[key]) for key, format_ in plan])
+        pending += 1
+        if pending == CSV_BATCH_ROWS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()
+
+
+def xlsx_write(columns, rows: Iterable[dict], output) -> None:
+    """An XLSX workbook (openpyxl's write-only mode: rows go to a temporary file, not to
+    memory) with the columns' headings and typed cells: counts and percents are numbers,
+    dates are dates. Like Wagtail's ``SpreadsheetExportMixin.write_xlsx``, a text that
+    looks like a formula stays text; unlike it, each column's conversion is decided once
+    rather than looked up per cell, which makes a million rows minutes faster."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Report")
+    sheet.append([str(column.label) for column in columns])
+    text_keys = [column.key for column in columns if column.kind == "text"]
+    decimal_keys = [column.key for column in columns if column.kind == "decimal"]
+    keys = [column.key for column in columns]
+
+    def as_text(value):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+        return cell
+
+    for row in rows:
+        for key in decimal_keys:
+            if row[key] is not None:
+                row[key] = round(float(row[key]), 1)
+        for key in text_keys:
+            value = row[key]
+            if value and value[0] == "=":
+                row[key] = as_text(value)
+        sheet.append([row[key] for key in keys])
+    workbook.save(output)
+
+
+# --- background XLSX ------------------------------------------------------------------------
+
+
+def export_query(params: QueryDict) -> str:
+    """The filters that define an export, in a stable order (page and format left out)."""
+    kept = QueryDict(mutable=True)
+    for key in sorted(params):
+        if key not in ("export", "p", "download", "rebuild"):
+            kept.setlist(key, sorted(params.getlist(key)))
+    return kept.urlencode()
+
+
+def export_name(*, user_id: int, report: str, query: str) -> str:
+    digest = salted_hmac("reports.export", f"{user_id}:{report}:{query}", algorithm="sha256")
+    token = hashlib.sha256(digest.digest()).hexdigest()[:40]
+    return f"report-exports/{user_id}/{report}-{token}.xlsx"
+
+
+def export_status(name: str) -> dict:
+    """Ready (with its build time), building, failed, or none of these (a build is due)."""
+    path = default_storage.path(name)
+    marker = path + ".building"
+    if os.path.exists(path):
+        built = datetime.datetime.fromtimestamp(os.path.getmtime(path), tz=datetime.UTC)
+        return {"ready": True, "built_at": built, "building": False, "failed": False}
+    building = os.path.exists(marker) and time.time() - os.path.getmtime(marker) < BUILD_STALE_AFTER
+    failed = not building and os.path.exists(path + ".failed")
+    return {"ready": False, "built_at": None, "building": building, "failed": failed}
+
+
+def export_mark_building(name: str) -> None:
+    """Remember that a build was queued, so that reloading the page does not queue more."""
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _remove(path + ".failed")
+    with open(path + ".building", "w") as marker:
+        marker.write(str(time.time()))
+
+
+def export_mark_failed(name: str) -> None:
+    """The page then says the file could not be prepared and offers to try again, rather
+    than waiting for a job that will not finish."""
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _remove(path + ".building")
+    with open(path + ".failed", "w") as marker:
+        marker.write(str(time.time()))
+
+
+def export_clear_building(name: str) -> None:
+    _remove(default_storage.path(name) + ".building")
+
+
+def _remove(path: str) -> None:
+    if os.path.exists(path):
+        os.remove(path)
+
+
+def export_build(*, name: str, columns, rows: Iterable[dict]) -> str:
+    """Write the XLSX next to its final name, then move it into place: a half-written file
+    is never offered. Safe to run twice; the second run overwrites the first."""
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = path + ".partial"
+    try:
+        with open(partial, "wb") as output:
+            xlsx_write(columns, rows, output)
+        os.replace(partial, path)
+    except BaseException:
+        _remove(partial)
+        export_mark_failed(name)
+        raise
+    export_clear_building(name)
+    logger.info("report export built name=%s", name)
+    return name

@@ -1,0 +1,93 @@
+"""The reports' filter form: course, topic, unit, cohort, enrolment date range, status.
+
+Choices come from the person's scope, so a crafted id (another ministry's unit or cohort)
+is "not one of the available choices": the form is invalid, the report says why and shows
+no rows. A valid unit only narrows the scope (``OrganisationScope.narrow_to``).
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Cohort, Organisation
+from accounts.selectors import OrganisationScope
+from courses.models import CoursePage, Topic
+from reports.selectors import STATUS_CHOICES, ReportCriteria
+
+SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
+ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return "\u2014 " * (obj.depth - 1) + obj.name
+
+
+class ReportFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=CoursePage.objects.none(), required=False
+    )
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The unit and every unit below it."),
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.none(), required=False
+    )
+    enrolled_from = forms.DateField(
+        label=_("Enrolled from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    enrolled_to = forms.DateField(
+        label=_("Enrolled until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status"))] + STATUS_CHOICES, required=False
+    )
+
+    def __init__(self, data, *, scope: OrganisationScope, fields=ENROLMENT_FILTERS):
+        super().__init__(data)
+        self.scope = scope
+        for name in list(self.fields):
+            if name not in fields:
+                del self.fields[name]
+        choices = {
+            "course": CoursePage.objects.order_by("title").only("id", "title"),
+            "topic": Topic.objects.order_by("name"),
+            "unit": scope.organisations().order_by("path"),
+            "cohort": Cohort.objects.filter(scope.q("organisation")).order_by("name"),
+        }
+        empty_labels = {
+            "course": _("All courses"),
+            "topic": _("All topics"),
+            "unit": _("All my units"),
+            "cohort": _("All cohorts"),
+        }
+        for name, queryset in choices.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+                self.fields[name].empty_label = empty_labels[name]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("enrolled_from"), data.get("enrolled_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start of the date range is after its end."))
+        return data
+
+    def criteria(self) -> ReportCriteria:
+        """What the report counts; call only when the form is valid."""
+        data = self.cleaned_data
+        scope = self.scope.narrow_to(data["unit"]) if data.get("unit") else self.scope
+        return ReportCriteria(
+            scope=scope,
+            course_id=data["course"].pk if data.get("course") else None,
+            topic_id=data["topic"].pk if data.get("topic") else None,
+            cohort_id=data["cohort"].pk if data.get("cohort") else None,
+            enrolled_from=data.get("enrolled_from"),
+            enrolled_to=data.get("enrolled_to"),
+            status=data.get("status") or "",
+            now=timezone.now(),
+        )
