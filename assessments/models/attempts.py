@@ -58,6 +58,12 @@ class Attempt(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["quiz", "status"]),
+            # Reports: a learner's best final-assessment score in a cycle.
+            models.Index(
+                fields=["user", "quiz", "cycle"],
+                condition=models.Q(status="submitted"),
+                name="attempt_submitted_by_cycle",
+            ),
         ]
 
     def __str__(self):

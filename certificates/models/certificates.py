@@ -60,7 +60,15 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
-        indexes = [models.Index(fields=["course", "issued_at"])]
+        indexes = [
+            models.Index(fields=["course", "issued_at"]),
+            # Reports: certificates issued (and not revoked) per learner.
+            models.Index(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="certificate_unrevoked_by_user",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.code} ({self.holder_name})"
