@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from accounts import roles
-from accounts.models import Organisation, User
+from accounts.models import Cohort, Organisation, User
 
 ADMIN_ACCESS_SESSION_KEY = "waypoint_can_access_admin"
 
@@ -67,6 +67,10 @@ class OrganisationScope:
     def organisations(self) -> QuerySet:
         return Organisation.objects.filter(self.q(""))
 
+    def cohorts(self) -> QuerySet:
+        """Cohorts that belong to a unit in the scope, with their unit."""
+        return Cohort.objects.filter(self.q("organisation")).select_related("organisation")
+
     def contains(self, organisation: Organisation | None) -> bool:
         if organisation is None:
             return self.everything
@@ -102,3 +106,12 @@ def organisation_scope_for(user) -> OrganisationScope:
         return OrganisationScope()
     paths = list(user.managed_organisations.values_list("path", flat=True))
     return OrganisationScope(paths=_outermost(paths))
+
+
+def managers_by_unit(units) -> dict[int, list[User]]:
+    """The managers of these units, in one query."""
+    through = User.managed_organisations.through
+    result: dict[int, list[User]] = {unit.pk: [] for unit in units}
+    for row in through.objects.filter(organisation__in=list(result)).select_related("user"):
+        result[row.organisation_id].append(row.user)
+    return result

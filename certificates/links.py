@@ -1,11 +1,8 @@
 """Absolute links that leave the site: in e-mails, and printed and encoded in the PDF."""
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from config.links import absolute_url
 
 
 def verification_url(code: str) -> str:

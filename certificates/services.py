@@ -20,9 +20,10 @@ from wagtail.log_actions import log
 
 from certificates import selectors
 from certificates.codes import generate_code
-from certificates.links import absolute_url, verification_url
+from certificates.links import verification_url
 from certificates.models import Certificate, ExpiryReminder
 from certificates.models.certificates import certificate_pdf_path
+from config.links import absolute_url
 from courses.models import Enrollment
 from courses.services import EnrollmentError, enrollment_renew
 

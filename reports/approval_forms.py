@@ -13,18 +13,12 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation, User
 from accounts.selectors import OrganisationScope
 from reports.services.approvals import APPROVE, REJECT
 
 NOTE_MAX = 2000
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units indented under their parents, so the tree reads as a tree."""
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return "\u2003" * (obj.depth - 1) + obj.name
 
 
 def units_in(scope: OrganisationScope):
@@ -54,7 +48,7 @@ class MoveMembersForm(forms.Form):
         queryset=User.objects.none(),
         error_messages={"required": _("Tick the people to move.")},
     )
-    target = UnitChoiceField(
+    target = OrganisationChoiceField(
         label=_("Move to"), queryset=Organisation.objects.none(), empty_label=_("Choose a unit")
     )
 
@@ -81,7 +75,7 @@ class OrganisationForm(forms.Form):
         required=False,
         help_text=_("ISO 3166-1 alpha-2 code, such as JO."),
     )
-    parent = UnitChoiceField(
+    parent = OrganisationChoiceField(
         label=_("Part of"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -128,7 +122,7 @@ class ManagerAddForm(forms.Form):
 
 class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    organisation = UnitChoiceField(
+    organisation = OrganisationChoiceField(
         label=_("Unit"),
         queryset=Organisation.objects.none(),
         help_text=_("Members come from this unit and the units below it."),

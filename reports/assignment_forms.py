@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.models import CoursePage
@@ -14,15 +15,6 @@ from reports import csv_import
 
 UNIT = "unit"
 COHORT = "cohort"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units in tree order, indented, with their code (the code the CSV file uses)."""
-
-    top_depth = 1  # the depth of the highest units offered: they are not indented
-
-    def label_from_instance(self, obj):
-        return f"{'— ' * (obj.depth - self.top_depth)}{obj.name} ({obj.code})"
 
 
 class CourseChoiceField(forms.ModelChoiceField):
@@ -60,8 +52,11 @@ class AssignCourseForm(forms.Form):
         widget=forms.RadioSelect,
         initial=UNIT,
     )
-    organisation = UnitChoiceField(
-        label=gettext_lazy("Unit"), queryset=Organisation.objects.none(), required=False
+    organisation = OrganisationChoiceField(
+        label=gettext_lazy("Unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        with_code=True,
     )
     cohort = forms.ModelChoiceField(
         label=gettext_lazy("Cohort"), queryset=Cohort.objects.none(), required=False
@@ -74,9 +69,7 @@ class AssignCourseForm(forms.Form):
         if scope.paths and not scope.everything:
             shortest = min(len(path) for path in scope.paths)
             self.fields["organisation"].top_depth = shortest // Organisation.steplen
-        self.fields["cohort"].queryset = Cohort.objects.filter(
-            scope.q("organisation")
-        ).select_related("organisation")
+        self.fields["cohort"].queryset = scope.cohorts()
 
     def clean_due_date(self):
         return _not_in_the_past(self.cleaned_data["due_date"])

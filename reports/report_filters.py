@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.models import CoursePage, Topic
@@ -18,17 +19,12 @@ SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enroll
 ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return "\u2014 " * (obj.depth - 1) + obj.name
-
-
 class ReportFilterForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=CoursePage.objects.none(), required=False
     )
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
-    unit = UnitChoiceField(
+    unit = OrganisationChoiceField(
         label=_("Unit"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -57,7 +53,7 @@ class ReportFilterForm(forms.Form):
             "course": CoursePage.objects.order_by("title").only("id", "title"),
             "topic": Topic.objects.order_by("name"),
             "unit": scope.organisations().order_by("path"),
-            "cohort": Cohort.objects.filter(scope.q("organisation")).order_by("name"),
+            "cohort": scope.cohorts().order_by("name"),
         }
         empty_labels = {
             "course": _("All courses"),

@@ -49,7 +49,7 @@ from accounts.models import User
 from accounts.selectors import OrganisationScope
 from assessments.models import Attempt
 from certificates.models import Certificate
-from courses.models import CoursePage, Enrollment, StepCompletion
+from courses.models import CoursePage, Enrollment, EnrollmentRequest, StepCompletion
 from courses.selectors import course_outlines
 
 NOT_STARTED = "not_started"
@@ -732,4 +732,12 @@ def transcript_get(*, scope: OrganisationScope, user_id: int, now: datetime) -> 
     ]
     return Transcript(
         learner=learner, enrolments=rows, attempts=attempts, certificates=certificates
+    )
+
+
+def enrollment_requests_in(scope: OrganisationScope):
+    """Requests of the learners inside the scope; a learner without an organisation is
+    inside the administrators' scope only."""
+    return EnrollmentRequest.objects.filter(scope.q("user__organisation")).select_related(
+        "user", "user__organisation", "course"
     )

@@ -16,15 +16,10 @@ from wagtail.admin.views.generic import BaseListingView
 from wagtail.admin.widgets import HeaderButton
 
 from accounts import services as account_services
-from accounts.models import Cohort
 from reports.approval_forms import CohortForm, CohortMembersForm
 from reports.approval_views import ScopedMixin, audit, breadcrumbs
 
 INDEX = "cohorts:index"
-
-
-def cohorts_in(scope):
-    return Cohort.objects.filter(scope.q("organisation")).select_related("organisation")
 
 
 class CohortIndexView(ScopedMixin, BaseListingView):
@@ -50,7 +45,7 @@ class CohortIndexView(ScopedMixin, BaseListingView):
     ]
 
     def get_base_queryset(self):
-        return cohorts_in(self.scope).annotate(member_count=Count("members"))
+        return self.scope.cohorts().annotate(member_count=Count("members"))
 
     def get_header_buttons(self):
         return [HeaderButton(_("Add a cohort"), reverse("cohorts:add"), icon_name="plus")]
@@ -66,7 +61,7 @@ class CohortFormView(ScopedMixin, View):
     template_name = "reports/cohorts/form.html"
 
     def _cohort(self, pk):
-        return get_object_or_404(cohorts_in(self.scope), pk=pk) if pk is not None else None
+        return get_object_or_404(self.scope.cohorts(), pk=pk) if pk is not None else None
 
     def get(self, request, pk: int | None = None):
         cohort = self._cohort(pk)
@@ -118,7 +113,7 @@ class CohortMembersView(ScopedMixin, View):
     template_name = "reports/cohorts/members.html"
 
     def _cohort(self, pk):
-        return get_object_or_404(cohorts_in(self.scope), pk=pk)
+        return get_object_or_404(self.scope.cohorts(), pk=pk)
 
     def get(self, request, pk: int):
         cohort = self._cohort(pk)
@@ -159,7 +154,7 @@ class CohortDeleteView(ScopedMixin, View):
     template_name = "reports/cohorts/confirm_delete.html"
 
     def get(self, request, pk: int):
-        cohort = get_object_or_404(cohorts_in(self.scope), pk=pk)
+        cohort = get_object_or_404(self.scope.cohorts(), pk=pk)
         title = _("Delete %(cohort)s") % {"cohort": cohort.name}
         return TemplateResponse(
             request,
@@ -173,7 +168,7 @@ class CohortDeleteView(ScopedMixin, View):
         )
 
     def post(self, request, pk: int):
-        cohort = get_object_or_404(cohorts_in(self.scope), pk=pk)
+        cohort = get_object_or_404(self.scope.cohorts(), pk=pk)
         name = cohort.name
         with transaction.atomic():
             audit(cohort, "wagtail.delete", request)

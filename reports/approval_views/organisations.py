@@ -18,20 +18,12 @@ from wagtail.admin.widgets import HeaderButton
 
 from accounts import services as account_services
 from accounts.models import Organisation, User
+from accounts.selectors import managers_by_unit
 from reports.approval_forms import ManagerAddForm, MoveMembersForm, OrganisationForm
 from reports.approval_views import ScopedMixin, TreeAdminMixin, audit, breadcrumbs, may_edit_tree
 
 MEMBERS_PER_PAGE = 50
 INDEX = "organisations:index"
-
-
-def _managers_by_unit(units) -> dict[int, list[User]]:
-    """The managers of these units, in one query."""
-    through = User.managed_organisations.through
-    result: dict[int, list[User]] = {unit.pk: [] for unit in units}
-    for row in through.objects.filter(organisation__in=list(result)).select_related("user"):
-        result[row.organisation_id].append(row.user)
-    return result
 
 
 class OrganisationIndexView(ScopedMixin, BaseListingView):
@@ -59,7 +51,7 @@ class OrganisationIndexView(ScopedMixin, BaseListingView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         units = context["object_list"]
-        managers = _managers_by_unit(units)
+        managers = managers_by_unit(units)
         top = min((unit.depth for unit in units), default=1)
         for unit in units:
             unit.indented_name = "\u2003" * (unit.depth - top) + unit.name
@@ -115,7 +107,7 @@ class OrganisationDetailView(ScopedMixin, View):
             .filter(path__startswith=unit.path, depth=unit.depth + 1)
             .annotate(member_count=Count("members"))
             .order_by("path"),
-            "managers": _managers_by_unit([unit])[unit.pk],
+            "managers": managers_by_unit([unit])[unit.pk],
             "members": members,
             "form": form,
             "can_edit_tree": may_edit_tree(self.request),
@@ -252,7 +244,7 @@ class OrganisationManagersView(TreeAdminMixin, View):
             self.template_name,
             {
                 "unit": unit,
-                "managers": _managers_by_unit([unit])[unit.pk],
+                "managers": managers_by_unit([unit])[unit.pk],
                 "form": form,
                 "header_title": title,
                 "page_title": title,

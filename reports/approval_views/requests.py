@@ -13,20 +13,13 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import BaseListingView
 
 from courses.models import EnrollmentRequest
+from reports import selectors
 from reports.approval_forms import DecisionForm
 from reports.approval_views import ScopedMixin, breadcrumbs
 from reports.services.approvals import ApprovalError, enrollment_request_decide
 
 PENDING = EnrollmentRequest.Status.PENDING
 ANY = "any"
-
-
-def requests_in(scope):
-    """Requests of the learners inside the scope; a learner without an organisation is
-    inside the administrators' scope only."""
-    return EnrollmentRequest.objects.filter(scope.q("user__organisation")).select_related(
-        "user", "user__organisation", "course"
-    )
 
 
 class RequestFilterSet(WagtailFilterSet):
@@ -83,7 +76,7 @@ class RequestIndexView(ScopedMixin, BaseListingView):
     ]
 
     def get_base_queryset(self):
-        return requests_in(self.scope)
+        return selectors.enrollment_requests_in(self.scope)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -98,7 +91,9 @@ class RequestDecideView(ScopedMixin, View):
     template_name = "reports/approvals/decide.html"
 
     def _object(self, pk: int) -> EnrollmentRequest:
-        return get_object_or_404(requests_in(self.scope).select_related("decided_by"), pk=pk)
+        return get_object_or_404(
+            selectors.enrollment_requests_in(self.scope).select_related("decided_by"), pk=pk
+        )
 
     def get(self, request, pk: int):
         return self._render(self._object(pk), DecisionForm())

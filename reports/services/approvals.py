@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import Organisation, User
 from accounts.selectors import organisation_scope_for
+from config.links import absolute_url
 from courses import services as course_services
 from courses.models import EnrollmentRequest
 
@@ -30,13 +31,6 @@ APPROVE, REJECT = "approve", "reject"
 
 class ApprovalError(ValidationError):
     """A decision that cannot be made; the message says why."""
-
-
-def absolute_url(path: str) -> str:
-    """A link for an e-mail: the site's public address and a path."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # --- who decides -----------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts.models import Cohort, Organisation, User
 from accounts.selectors import OrganisationScope, organisation_scope_for
+from config.links import absolute_url
 from courses.models import CoursePage, Enrollment
 from courses.services import EnrollmentError, enrollments_assign_bulk
 from reports import csv_import
@@ -554,14 +555,10 @@ def _invitation_list(rows, invited: dict[str, User]) -> list[dict]:
 # --- invitations ------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def invitation_set_password_url(user: User) -> str:
     """allauth's own password-reset link: the person chooses a password there."""
     key = default_token_generator.make_token(user)
-    return _absolute(
+    return absolute_url(
         reverse(
             "account_reset_password_from_key",
             kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
@@ -595,8 +592,8 @@ def _invitation_message(user: User, inviter_name: str, courses: list) -> EmailMe
                 "inviter_name": inviter_name,
                 "courses": [(title, date.fromisoformat(due)) for title, due in courses],
                 "set_password_url": invitation_set_password_url(user),
-                "login_url": _absolute(reverse("account_login")),
-                "reset_url": _absolute(reverse("account_reset_password")),
+                "login_url": absolute_url(reverse("account_login")),
+                "reset_url": absolute_url(reverse("account_reset_password")),
                 "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             },
         )

@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from accounts import roles
 from accounts.models import User
 from accounts.selectors import organisation_scope_for
+from config.links import absolute_url
 from courses.models import Enrollment
 from reports.models import DueDateReminder, OverdueDigest
-from reports.services.approvals import absolute_url, send_mail_to
+from reports.services.approvals import send_mail_to
 
 logger = logging.getLogger("waypoint.reports")
 
