@@ -9,11 +9,20 @@
   download (everything but PDF) are sandboxed as well. Inline PDFs are not: browsers refuse
   to show a PDF in a sandboxed document.
 - ``Permissions-Policy`` switches off browser features no page uses.
+- A view that loses its database connection answers 503 "nothing was saved, try again".
 """
+
+import logging
 
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("waypoint.requests")
 
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 DOCUMENT_POLICY = "default-src 'none'; sandbox"
@@ -74,3 +83,43 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view whose database connection failed (the server restarted, the connection was
+    cut, a failover, a deadlock) answers 503 "try again" rather than a server error.
+
+    Every write is one transaction, so the interrupted one was rolled back and the page
+    can say that nothing was saved. Django drops the broken connection when the request
+    ends (``CONN_HEALTH_CHECKS`` checks a reused one), so the retry gets a fresh one. The
+    page is rendered without the request's context: its context processors would need the
+    database."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "database unavailable: %s %s", request.method, request.path, exc_info=exception
+        )
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            message = _(
+                "Waypoint cannot reach its database just now. Please try again in a moment."
+            )
+        else:
+            message = _(
+                "Waypoint lost its connection to the database, so what you sent was not saved. "
+                "Please try again in a moment."
+            )
+        headers = {"Retry-After": str(self.RETRY_AFTER_SECONDS)}
+        if request.headers.get("x-requested-with") == "fetch":
+            return JsonResponse({"saved": False, "error": message}, status=503, headers=headers)
+        page = render_to_string("503.html", {"message": message})
+        return HttpResponse(page, status=503, headers=headers)

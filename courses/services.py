@@ -5,7 +5,7 @@ import logging
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -343,6 +343,8 @@ def enrollment_request_withdraw(*, user, course: CoursePage) -> EnrollmentReques
 # --- bulk assignment (a manager assigns a unit, a cohort or a CSV file) --------------------
 
 BULK_BATCH_SIZE = 500
+# The first key of the advisory lock that serialises bulk assignments of a course.
+BULK_ASSIGNMENT_LOCK_CLASS = 0x5741_0001
 
 
 def enrollments_assign_bulk(
@@ -364,6 +366,7 @@ def enrollments_assign_bulk(
     counts = dict.fromkeys(("created", "updated", "completed", "unchanged"), 0)
     user_ids = list(due_dates)
     with transaction.atomic():
+        _wait_for_other_bulk_assignments(course)
         for start in range(0, len(user_ids), BULK_BATCH_SIZE):
             batch = {
                 user_id: due_dates[user_id] for user_id in user_ids[start : start + BULK_BATCH_SIZE]
@@ -376,6 +379,18 @@ def enrollments_assign_bulk(
         " ".join(f"{key}={value}" for key, value in counts.items()),
     )
     return counts
+
+
+def _wait_for_other_bulk_assignments(course: CoursePage) -> None:
+    """Bulk assignments of one course take turns (PostgreSQL's advisory lock, released at
+    commit). Without it, the same form submitted twice at once makes the second wait on the
+    first's row locks and then miss the rows the first inserted, so it reports them as
+    enrolled a second time. SQLite has one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [BULK_ASSIGNMENT_LOCK_CLASS, course.pk]
+            )
 
 
 def _assign_batch(*, course, due_dates, assigned_by, counts) -> None:

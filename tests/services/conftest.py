@@ -202,3 +202,78 @@ def producing_to(broker_url: str):
         yield app
     finally:
         use(*previous)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(
+    *, workers: int = 1, threads: int = 1, queue: str, extra_env: dict | None = None
+):
+    """gunicorn serving the site from the test database, as production does (persistent
+    database connections, ``CONN_HEALTH_CHECKS``), sending its tasks to the broker on
+    ``queue``. Yields the base URL. ``workers=1, threads=1`` makes every request reach the
+    same process and the same database connection."""
+    import urllib.request
+
+    db = connection.settings_dict
+    port = _free_port()
+    env = {
+        **os.environ,
+        **(extra_env or {}),
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "WAYPOINT_TEST_REAL_WORKER": "1",
+        "WAYPOINT_TEST_QUEUE": queue,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+    }
+    log_path = ROOT / "var" / f"gunicorn-{queue}.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tests.services.private_queue_app:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
+            "--timeout=60",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start:\n{log_path.read_text()}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+        log.close()
