@@ -37,8 +37,18 @@ run: demo
 	@echo "Waypoint is starting on http://$(HOST):$(PORT)/ (admin: /admin/, mail: var/mail/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+NODE_STAMP := node_modules/.package-lock.json
+
+# axe-core for the accessibility checks, from package-lock.json; npm ci stamps the tree.
+$(NODE_STAMP): package-lock.json | check-system-deps
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the accessibility tests need" \
+	  "axe-core from the npm registry. Install Node.js and npm with: scripts/ensure-system-deps" >&2; \
+	  exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## test: set up and run the whole suite (browser journeys included)
-test: $(DEV_STAMP) check-system-deps | var
+test: $(DEV_STAMP) check-system-deps $(NODE_STAMP) | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## bench: measure against PRODUCT.md's targets on a production-like stack (PostgreSQL,

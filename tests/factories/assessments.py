@@ -24,6 +24,21 @@ def single(
     )
 
 
+def multiple(
+    text="Which documents are travel documents?",
+    right=("Passport", "Refugee travel document"),
+    wrong=("Boarding pass", "Hotel booking"),
+    points=1,
+):
+    return q.QuestionData(
+        type=q.MULTIPLE,
+        text=text,
+        points=Decimal(points),
+        choices=[q.ChoiceData(text=r, is_correct=True, feedback="Yes.") for r in right]
+        + [q.ChoiceData(text=w, feedback="No.") for w in wrong],
+    )
+
+
 def short_text(text="Name the ICAO document on travel documents.", answers=("Doc 9303",)):
     return q.QuestionData(
         type=q.SHORT_TEXT,
@@ -65,5 +80,6 @@ def wrong_answers(attempt) -> dict:
     responses = {}
     for item in attempt.frozen["questions"]:
         wrong = [c for c in item["choices"] if not c["is_correct"]]
-        responses[str(item["id"])] = wrong[0]["id"] if wrong else "no idea"
+        answer = wrong[0]["id"] if wrong else "no idea"
+        responses[str(item["id"])] = [answer] if item["type"] == q.MULTIPLE else answer
     return responses
