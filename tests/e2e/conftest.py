@@ -99,3 +99,22 @@ def _screenshot(page, stem: str) -> None:
         print(f"Could not save a screenshot to {path}: {error}")
     else:
         print(f"Screenshot of the failed step: {path}")
+
+
+@pytest.fixture
+def new_page(browser):
+    """``new_page()`` opens another person's browser next to ``page``: a context of its own
+    (its own cookies), with the same locale, viewport and timeout. ``new_page.opened`` lists
+    the pages, so that a journey's steps can screenshot each of them when one fails."""
+    opened = []
+
+    def _new_page():
+        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        opened.append(context.new_page())
+        return opened[-1]
+
+    _new_page.opened = opened
+    yield _new_page
+    for each in opened:
+        each.context.close()
