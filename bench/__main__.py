@@ -38,6 +38,12 @@ def _exam(server_pid):
     return exam_burst(server_pid)
 
 
+def _reports(server_pid):
+    from bench.reports import reports
+
+    return reports(server_pid)
+
+
 def _pdf(server_pid):
     from bench.certificates import pdf_rendering
 
@@ -55,9 +61,9 @@ SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
     Scenario("weight", "P5: the lesson page's weight and JavaScript", _weight, True, True),
     Scenario("exam", "P2: 500 learners take a timed exam at once; integrity", _exam, True, True),
-    # The lead adds P3 here ("reports": manager reports and a full export over the load
-    # data), as Scenario("reports", "P3: ...", _reports, data=True, server=True), with
-    # `_reports` importing its module lazily like the others.
+    Scenario(
+        "reports", "P3: summary reports cold and warm; a full CSV export", _reports, True, True
+    ),
     Scenario("pdf", "P4: certificate PDF rendering, warm", _pdf),
     Scenario("issuance", "P4, R1: 1,000 certificates by two workers", _issuance),
 ]

@@ -39,6 +39,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
 )
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -51,6 +52,7 @@ from assessments.models import Attempt
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, EnrollmentRequest, StepCompletion
 from courses.selectors import course_outlines
+from reports.models import SummaryMonthTally, SummarySnapshot, SummaryTally
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -206,11 +208,22 @@ def _month_starts(criteria: ReportCriteria, months: int) -> list[date]:
     return starts
 
 
-def _enrolment_counts(criteria: ReportCriteria, group: str, months: int = 0):
-    """Enrolment counts per ``group``, one pass over the enrolments. With ``months``, the
-    same pass also counts completions in each calendar month of the last ``months`` months
-    (one conditional count per month: grouping by a month expression would sort every
-    enrolment), so the chart costs no second scan."""
+def _group_fields(group: str | tuple[str, ...]) -> tuple[str, ...]:
+    return group if isinstance(group, tuple) else (group,)
+
+
+def _group_key(values: Iterable, group: str | tuple[str, ...]):
+    """A row's group: the value itself for one field, a tuple for several."""
+    values = tuple(values)
+    return values if isinstance(group, tuple) else values[0]
+
+
+def _enrolment_counts(criteria: ReportCriteria, group, months: int = 0):
+    """Enrolment counts per ``group`` (a lookup, or a tuple of lookups, from Enrollment),
+    one pass over the enrolments. With ``months``, the same pass also counts completions in
+    each calendar month of the last ``months`` months (one conditional count per month:
+    grouping by a month expression would sort every enrolment), so the chart costs no second
+    scan. Returns the figures and each group's completions per month (by first day)."""
     aggregates = _figure_aggregates(criteria.now)
     starts = _month_starts(criteria, months)
     for i, start in enumerate(starts):
@@ -221,21 +234,24 @@ def _enrolment_counts(criteria: ReportCriteria, group: str, months: int = 0):
                 status=DONE, completed_at__gte=_start_of(start), completed_at__lt=_start_of(end)
             ),
         )
-    rows = enrollments_matching(criteria).values(key=F(group)).annotate(**aggregates).order_by()
+    fields = _group_fields(group)
+    keys = {f"key_{i}": F(name) for i, name in enumerate(fields)}
+    rows = enrollments_matching(criteria).values(**keys).annotate(**aggregates).order_by()
     figures: dict = {}
-    by_month = dict.fromkeys(starts, 0)
+    monthly: dict = {}
     for row in rows:
-        key = row.pop("key")
-        for i, start in enumerate(starts):
-            by_month[start] += row.pop(f"month_{i}")
+        key = _group_key((row.pop(name) for name in keys), group)
+        counts = [row.pop(f"month_{i}") for i in range(len(starts))]
+        monthly[key] = dict(zip(starts, counts, strict=True))
         figures.setdefault(key, CompletionFigures()).add(CompletionFigures(**row))
-    return figures, by_month
+    return figures, monthly
 
 
-def _certificate_counts(criteria: ReportCriteria, group: str) -> dict:
+def _certificate_counts(criteria: ReportCriteria, group) -> dict:
     """Certificates not revoked, of current enrolments that pass the filters, per ``group``
-    (a lookup from Certificate). A certificate carries its holder and course, so only the
-    date filters need its enrolment; a superseded cycle's certificate is left out."""
+    (a lookup, or a tuple of lookups, from Certificate). A certificate carries its holder
+    and course, so only the date filters need its enrolment; a superseded cycle's
+    certificate is left out."""
     superseded = Enrollment.objects.filter(
         pk=OuterRef("enrollment_id"), superseded_at__isnull=False
     )
@@ -244,16 +260,19 @@ def _certificate_counts(criteria: ReportCriteria, group: str) -> dict:
         ~Exists(superseded),
         revoked_at__isnull=True,
     )
-    return dict(certificates.values_list(group).annotate(n=Count("id")).order_by())
+    fields = _group_fields(group)
+    rows = certificates.values_list(*fields).annotate(n=Count("id")).order_by()
+    return {_group_key(row[:-1], group): row[-1] for row in rows}
 
 
-def _best_score_totals(criteria: ReportCriteria, group: str) -> dict:
+def _best_score_totals(criteria: ReportCriteria, group) -> dict:
     """{group value: (sum of best percents, enrolments scored)} in one query.
 
     Each enrolment's best submitted percent on its course's final assessment in its own
-    cycle, summed per ``group`` (a lookup from Attempt). Attempts name their learner,
-    quiz and cycle: the current cycle is the one no recertification superseded. The inner
-    grouping is the ORM's; the outer sum over it is the one line the ORM cannot say.
+    cycle, summed per ``group`` (a lookup, or a tuple of lookups, from Attempt). Attempts
+    name their learner, quiz and cycle: the current cycle is the one no recertification
+    superseded. The inner grouping is the ORM's; the outer sum over it is the one line the
+    ORM cannot say.
     """
     cycle = {
         "user_id": OuterRef("user_id"),
@@ -270,37 +289,53 @@ def _best_score_totals(criteria: ReportCriteria, group: str) -> dict:
     )
     if _has_enrolment_fields(criteria):
         attempts = attempts.filter(Exists(enrollments_matching(criteria).filter(**cycle)))
-    # Grouped by (learner, quiz, cycle) only, in the order of the attempts' indexes;
-    # ``group`` depends on those (a quiz's course, a learner's unit): it rides along as a Max.
+    # Grouped by (learner, quiz, cycle) only, in the order of the attempts' indexes; the
+    # groups depend on those (a quiz's course, a learner's unit): they ride along as Max.
+    fields = _group_fields(group)
+    riders = {f"g{i}": Max(name) for i, name in enumerate(fields)}
     best = (
         attempts.values(u=F("user_id"), q=F("quiz_id"), c=F("cycle"))
-        .annotate(best=Max("percent"), g=Max(group))
+        .annotate(best=Max("percent"), **riders)
         .order_by()
     )
     try:
         sql, params = best.query.sql_with_params()
     except EmptyResultSet:  # an empty scope: nothing to count
         return {}
+    columns = ", ".join(f"best_scores.{name}" for name in riders)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT best_scores.g, SUM(best_scores.best), COUNT(*) "
-            f"FROM ({sql}) best_scores GROUP BY best_scores.g",
+            f"SELECT {columns}, SUM(best_scores.best), COUNT(*) "
+            f"FROM ({sql}) best_scores GROUP BY {columns}",
             params,
         )
-        return {key: (Decimal(str(total)), n) for key, total, n in cursor.fetchall()}
+        return {
+            _group_key(row[:-2], group): (Decimal(str(row[-2])), row[-1])
+            for row in cursor.fetchall()
+        }
 
 
 def _figures(
     criteria: ReportCriteria, *, enrolment_group, certificate_group, attempt_group, months=0
 ):
-    """Completion figures per group, in three queries whatever the number of rows."""
-    figures, by_month = _enrolment_counts(criteria, enrolment_group, months)
+    """Completion figures per group, in three queries whatever the number of rows, and each
+    group's completions per month."""
+    figures, monthly = _enrolment_counts(criteria, enrolment_group, months)
     for key, n in _certificate_counts(criteria, certificate_group).items():
         figures.setdefault(key, CompletionFigures()).certificates = n
     for key, (total, n) in _best_score_totals(criteria, attempt_group).items():
         entry = figures.setdefault(key, CompletionFigures())
         entry.score_total, entry.scored = total, n
-    return figures, by_month
+    return figures, monthly
+
+
+def _months_summed(criteria: ReportCriteria, months: int, monthly: dict) -> list[tuple[date, int]]:
+    totals = dict.fromkeys(_month_starts(criteria, months), 0)
+    for counts in monthly.values():
+        for start, n in counts.items():
+            if start in totals:
+                totals[start] += n
+    return sorted(totals.items())
 
 
 def course_report_courses(criteria: ReportCriteria) -> QuerySet:
@@ -362,19 +397,27 @@ class CourseSummary:
 
 
 def course_summary(criteria: ReportCriteria, months: int = 12) -> CourseSummary:
-    """Every course's figures and the completions of the last ``months`` months, in three
-    queries (enrolment counts with the months, certificates, final-assessment scores), or
-    none while cached."""
+    """Every course's figures and the completions of the last ``months`` months: from the
+    newest summary snapshot when it can answer (two queries besides finding it), otherwise
+    computed in three (enrolment counts with the months, certificates, final-assessment
+    scores); none while cached."""
 
     def compute():
-        figures, by_month = _figures(
+        snapshot = usable_snapshot(criteria, months)
+        if snapshot is not None:
+            return CourseSummary(
+                figures=_snapshot_figures(snapshot, criteria, "course_id"),
+                completions_by_month=_snapshot_months(snapshot, criteria, months),
+                computed_at=snapshot.taken_at,
+            )
+        figures, monthly = _figures(
             criteria,
             enrolment_group="course_id",
             certificate_group="course_id",
             attempt_group="quiz__course_id",
             months=months,
         )
-        series = sorted(by_month.items())
+        series = _months_summed(criteria, months, monthly)
         return CourseSummary(figures=figures, completions_by_month=series, computed_at=criteria.now)
 
     return _cached(f"courses:{months}", criteria, compute)
@@ -406,18 +449,111 @@ class UnitSummary:
 
 
 def unit_summary(criteria: ReportCriteria) -> UnitSummary:
-    """Figures per unit of membership (three queries) and the scope's unit paths (one), or
-    none while cached."""
+    """Figures per unit of membership, from the newest summary snapshot when it can answer
+    (one query besides finding it) or computed (three queries), and the scope's unit paths
+    (one); none while cached."""
 
     def compute():
-        unit = "user__organisation_id"
-        direct, _months = _figures(
-            criteria, enrolment_group=unit, certificate_group=unit, attempt_group=unit
-        )
+        snapshot = usable_snapshot(criteria)
+        if snapshot is not None:
+            direct = _snapshot_figures(snapshot, criteria, "organisation_id")
+            computed_at = snapshot.taken_at
+        else:
+            unit = "user__organisation_id"
+            direct, _months = _figures(
+                criteria, enrolment_group=unit, certificate_group=unit, attempt_group=unit
+            )
+            computed_at = criteria.now
         paths = dict(criteria.scope.organisations().values_list("id", "path"))
-        return UnitSummary(direct=direct, paths=paths, computed_at=criteria.now)
+        return UnitSummary(direct=direct, paths=paths, computed_at=computed_at)
 
     return _cached("units", criteria, compute)
+
+
+# --- summary snapshots -----------------------------------------------------------------------
+
+SNAPSHOT_MONTHS = 12
+SNAPSHOT_GROUPS = {
+    "enrolment_group": ("course_id", "user__organisation_id"),
+    "certificate_group": ("course_id", "user__organisation_id"),
+    "attempt_group": ("quiz__course_id", "user__organisation_id"),
+}
+
+
+def snapshot_figures_compute(criteria: ReportCriteria) -> tuple[dict, dict]:
+    """What a summary snapshot holds: figures and completions per month of the last
+    ``SNAPSHOT_MONTHS`` months, per (course id, unit id), over everyone (three queries)."""
+    return _figures(criteria, **SNAPSHOT_GROUPS, months=SNAPSHOT_MONTHS)
+
+
+def snapshot_first_month(criteria: ReportCriteria) -> date:
+    return _first_month(criteria, SNAPSHOT_MONTHS)
+
+
+def _snapshot_max_age() -> int:
+    return getattr(settings, "REPORTS_SUMMARY_SNAPSHOT_MAX_AGE", 15 * 60)
+
+
+def usable_snapshot(criteria: ReportCriteria, months: int = 0) -> SummarySnapshot | None:
+    """The newest summary snapshot, when it can answer these criteria: figures not asked
+    for afresh ("Refresh the figures"), no filter that tallies per course and unit cannot
+    answer (cohort, enrolment dates, status), months counted in the page's time zone, and
+    taken less than ``REPORTS_SUMMARY_SNAPSHOT_MAX_AGE`` seconds ago (15 minutes; 0 never
+    uses snapshots), so that a stopped job means live figures, not old ones."""
+    max_age = _snapshot_max_age()
+    if (
+        not max_age
+        or criteria.fresh
+        or criteria.cohort_id
+        or _has_enrolment_fields(criteria)
+        or months > SNAPSHOT_MONTHS
+    ):
+        return None
+    return (
+        SummarySnapshot.objects.filter(
+            taken_at__gt=criteria.now - timedelta(seconds=max_age),
+            time_zone=timezone.get_current_timezone_name(),
+        )
+        .order_by("-taken_at", "-id")
+        .first()
+    )
+
+
+def _tallies_in(model, snapshot: SummarySnapshot, criteria: ReportCriteria) -> QuerySet:
+    condition = criteria.scope.q("organisation")
+    if criteria.course_id:
+        condition &= Q(course_id=criteria.course_id)
+    if criteria.topic_id:
+        condition &= Q(course__topic_id=criteria.topic_id)
+    return model.objects.filter(condition, snapshot=snapshot)
+
+
+def _snapshot_figures(snapshot, criteria: ReportCriteria, group: str) -> dict:
+    names = [*CompletionFigures.COUNTS, "score_total", "scored"]
+    rows = (
+        _tallies_in(SummaryTally, snapshot, criteria)
+        .values(key=F(group))
+        .annotate(**{name: Sum(name) for name in names})
+        .order_by()
+    )
+    figures = {}
+    for row in rows:
+        key = row.pop("key")
+        row["score_total"] = Decimal(str(row["score_total"]))
+        figures[key] = CompletionFigures(**row)
+    return figures
+
+
+def _snapshot_months(snapshot, criteria: ReportCriteria, months: int) -> list[tuple[date, int]]:
+    """The page's months (a month begun since the snapshot had no completion then)."""
+    counted = dict(
+        _tallies_in(SummaryMonthTally, snapshot, criteria)
+        .values("month")
+        .annotate(n=Sum("completed"))
+        .order_by()
+        .values_list("month", "n")
+    )
+    return [(start, counted.get(start, 0)) for start in _month_starts(criteria, months)]
 
 
 def enrolment_count(criteria: ReportCriteria) -> int:

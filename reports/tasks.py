@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from courses.models import EnrollmentRequest
-from reports.services import approvals, reminders
+from reports.services import approvals, reminders, summary_snapshots
 
 _MAIL_RETRY = {
     "autoretry_for": (OperationalError, SMTPException, OSError),
@@ -57,3 +57,10 @@ def build_report_export(user_id: int, report: str, query: str) -> str:
     from reports.report_views.tables import report_export_build
 
     return report_export_build(user_id=user_id, report=report, query=query)
+
+
+@shared_task
+def take_summary_snapshot() -> int:
+    """Completion figures for the summary reports, every few minutes (settings): safe to
+    run twice, the newer snapshot replaces the older."""
+    return summary_snapshots.summary_snapshot_take().pk

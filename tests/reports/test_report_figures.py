@@ -5,9 +5,25 @@ history), revoked certificates not counted, best final score per enrolment."""
 import pytest
 from django.urls import reverse
 
+from reports.services.summary_snapshots import summary_snapshot_take
 from tests.factories.reports import by_first_cell, screen_table
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["computed", "snapshot"])
+def figures_from(request, world, monkeypatch):
+    """Summary figures computed from the rows, or read from a summary snapshot taken after
+    the history: then computing them fails the test, so the snapshot is what answered."""
+    if request.param == "snapshot":
+        summary_snapshot_take()
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("figures computed instead of read from the snapshot")
+
+        monkeypatch.setattr("reports.selectors._figures", refuse)
+    return request.param
+
 
 COURSE_HEADINGS = [
     "Course",
@@ -30,7 +46,7 @@ def _get(client, user, name, query=""):
     return response
 
 
-def test_completion_by_course_for_the_border_police_manager(client, world):
+def test_completion_by_course_for_the_border_police_manager(client, world, figures_from):
     headings, rows = screen_table(_get(client, world.manager_a, "reports_course_completion"))
 
     assert headings == COURSE_HEADINGS
@@ -40,7 +56,7 @@ def test_completion_by_course_for_the_border_police_manager(client, world):
     assert rows["Course Y"] == ["Course Y", y_topic, "2", "1", "0", "1", "1", "50", "—", "1"]
 
 
-def test_completion_by_course_for_an_administrator_counts_everyone(client, world):
+def test_completion_by_course_for_an_administrator_counts_everyone(client, world, figures_from):
     _, rows = screen_table(_get(client, world.admin, "reports_course_completion"))
 
     rows = by_first_cell(rows)
@@ -49,7 +65,7 @@ def test_completion_by_course_for_an_administrator_counts_everyone(client, world
     assert rows["Course Y"][2:] == ["3", "1", "1", "1", "2", "33.3", "—", "1"]
 
 
-def test_completion_by_unit_rolls_up_each_subtree(client, world):
+def test_completion_by_unit_rolls_up_each_subtree(client, world, figures_from):
     headings, rows = screen_table(_get(client, world.manager_a, "reports_unit_completion"))
 
     assert headings == ["Unit"] + COURSE_HEADINGS[2:]
@@ -60,7 +76,9 @@ def test_completion_by_unit_rolls_up_each_subtree(client, world):
     assert rows["Land Border Unit"][1:] == ["3", "1", "1", "1", "1", "33.3", "50", "1"]
 
 
-def test_completion_by_unit_for_an_administrator_covers_both_ministries(client, world):
+def test_completion_by_unit_for_an_administrator_covers_both_ministries(
+    client, world, figures_from
+):
     _, rows = screen_table(_get(client, world.admin, "reports_unit_completion"))
 
     rows = by_first_cell(rows)
@@ -141,7 +159,7 @@ def test_transcript_shows_every_cycle_attempt_and_certificate(client, world):
     assert ">40 <" in html  # cycle 2: 2 of 5 steps
 
 
-def test_completions_chart_has_a_table_with_the_same_figures(client, world):
+def test_completions_chart_has_a_table_with_the_same_figures(client, world, figures_from):
     response = _get(client, world.manager_a, "reports_course_completion")
 
     html = response.content.decode()
@@ -156,7 +174,7 @@ def test_completions_chart_has_a_table_with_the_same_figures(client, world):
     assert sum(int(c) for c in cells) == 2
 
 
-def test_unit_rates_chart_lists_each_unit_on_the_page(client, world):
+def test_unit_rates_chart_lists_each_unit_on_the_page(client, world, figures_from):
     response = _get(client, world.manager_a, "reports_unit_completion")
 
     from bs4 import BeautifulSoup
