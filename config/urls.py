@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,6 +27,13 @@ urlpatterns = [
     path("learning/", include("assessments.urls")),
     path("certificates/", include("certificates.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Wagtail's own front-end sign-in is a bare password form: MFA and throttling would
+    # not apply there. Private pages already send people to allauth.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
 ]
 
 # `make bench` only: the bare Django view that pages are measured against.

@@ -269,6 +269,9 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 # accounts.views.admin_login: on to allauth when signed out, "access denied" when signed in.
 WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# One way to reset a password: allauth's, which is rate-limited. Wagtail's own reset
+# pages under /admin/password_reset/ answer 404.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads. Documents: no HTML or SVG, 20 MB at most, always served through Wagtail's view
 # (permission checks, `nosniff`, and a CSP that forbids everything; a sandbox as well for
