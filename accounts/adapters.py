@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -20,6 +22,16 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
             "to 15 minutes. Try again later, or reset your password if you have forgotten it."
         ),
     }
+
+    def clean_email(self, email):
+        """Django's validator lets through domains that IDNA refuses (a right-to-left
+        override, an invalid byte): mail to them cannot be sent, so refuse them here."""
+        email = super().clean_email(email)
+        try:
+            punycode(email.rpartition("@")[2])
+        except UnicodeError:
+            raise forms.ValidationError(_("Enter a valid email address."), code="invalid") from None
+        return email
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or user.preferred_language

@@ -117,10 +117,15 @@ def _check_open(attempt: Attempt) -> None:
         raise AttemptError(_("Time is up: answers can no longer be changed."), code="deadline")
 
 
+def _clean_text(value: object, limit: int = MAX_RESPONSE_CHARS) -> str:
+    """NUL is nothing a learner types, and PostgreSQL cannot store it in JSON."""
+    return str(value).replace("\x00", "")[:limit]
+
+
 def clean_response(response):
     """Keep a response to the shapes grading understands and to a bounded size."""
     if isinstance(response, str):
-        return response[:MAX_RESPONSE_CHARS]
+        return _clean_text(response)
     if isinstance(response, bool) or response is None:
         return response
     if isinstance(response, int | float):
@@ -133,9 +138,7 @@ def clean_response(response):
         ]
     if isinstance(response, dict):
         items = list(response.items())[:MAX_RESPONSE_ITEMS]
-        return {
-            str(k)[:64]: str(v)[:MAX_RESPONSE_CHARS] for k, v in items if isinstance(v, str | int)
-        }
+        return {_clean_text(k, 64): _clean_text(v) for k, v in items if isinstance(v, str | int)}
     return None
 
 

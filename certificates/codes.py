@@ -24,8 +24,8 @@ def normalise_code(text: str) -> str | None:
     if not isinstance(text, str) or len(text) > 64:
         return None
     raw = _CLEAN.sub("", text).upper()
-    if raw.startswith(PREFIX):
-        raw = raw[len(PREFIX) :]
+    if raw.startswith(PREFIX) and len(raw) == len(PREFIX) + GROUPS * GROUP_SIZE:
+        raw = raw[len(PREFIX) :]  # a code may itself start with "WP": typed without prefix
     raw = raw.translate(_CONFUSABLE)
     if len(raw) != GROUPS * GROUP_SIZE or any(c not in ALPHABET for c in raw):
         return None

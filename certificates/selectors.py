@@ -119,8 +119,11 @@ def certificates_of(*, user) -> list[Certificate]:
 def certificate_get_for_owner(*, code: str, user, with_pdf: bool = True) -> Certificate:
     """Somebody else's certificate is a 404, as is one whose PDF is not rendered yet when
     the caller needs the PDF."""
+    canonical = normalise_code(code)
     certificate = (
-        Certificate.objects.select_related("enrollment").filter(code=code, user=user).first()
+        Certificate.objects.select_related("enrollment").filter(code=canonical, user=user).first()
+        if canonical
+        else None
     )
     if certificate is None or (with_pdf and not certificate.pdf):
         raise Http404("No such certificate")

@@ -241,6 +241,11 @@ def enrollment_request_create(*, user, course: CoursePage, message: str = "") ->
             _("This course needs no approval: you can enrol directly."), code="no_approval"
         )
     message = message.strip()
+    if "\x00" in message:
+        raise EnrollmentError(
+            _("Your message contains a character that cannot be saved: remove it and send again."),
+            code="message_invalid",
+        )
     if len(message) > REQUEST_MESSAGE_MAX:
         raise EnrollmentError(
             _("Keep your message under %(max)s characters.") % {"max": REQUEST_MESSAGE_MAX},

@@ -1,17 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import IntConverter
 
 from . import views
+
+
+class PageIdConverter(IntConverter):
+    """At most 18 digits: a longer id overflows a 64-bit integer in the page lookup and
+    would be a server error instead of "not found"."""
+
+    regex = "[0-9]{1,18}"
+
+
+register_converter(PageIdConverter, "page_id")
 
 app_name = "learning"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("courses/<int:course_id>/enrol/", views.enroll, name="enroll"),
-    path("courses/<int:course_id>/request/", views.request_place, name="request_place"),
+    path("courses/<page_id:course_id>/enrol/", views.enroll, name="enroll"),
+    path("courses/<page_id:course_id>/request/", views.request_place, name="request_place"),
     path(
-        "courses/<int:course_id>/request/withdraw/",
+        "courses/<page_id:course_id>/request/withdraw/",
         views.withdraw_request,
         name="withdraw_request",
     ),
-    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("lessons/<page_id:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -76,14 +77,18 @@ def withdraw_request(request, course_id: int):
 @require_POST
 def complete_lesson(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    next_url = request.POST.get("next", "")  # read first: a malformed body changes nothing
     try:
         services.lesson_complete(user=request.user, lesson=lesson)
     except services.EnrollmentError as error:
         messages.warning(request, error.message)
         return redirect(lesson.url or "learning:dashboard")
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        next_url
+        and next_url.isprintable()  # a line break cannot go in the Location header
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)  # redirect() takes "abc" for a view name
     return redirect(lesson.url)

@@ -21,6 +21,12 @@ class CourseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
+    def to_python(self, value):
+        """An id past a 64-bit integer overflows in the page lookup: not a valid choice."""
+        if isinstance(value, str) and len(value.strip()) > 18:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return super().to_python(value)
+
 
 def _live_courses():
     return CoursePage.objects.live().order_by("title")

@@ -137,14 +137,21 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def _cells(line: str, delimiter: str) -> list[str]:
+    """A cell past the csv module's size limit reads as no cells here; ``parse`` then
+    reports the row it cannot read."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
 def detect_delimiter(text: str) -> str:
     """The delimiter that makes the header name an email column; else what csv.Sniffer
     guesses among the usual four; else a comma."""
     header = _first_line(text)
     matching = [
-        d
-        for d in DELIMITERS
-        if any(_column_of(cell) == "email" for cell in next(csv.reader([header], delimiter=d)))
+        d for d in DELIMITERS if any(_column_of(cell) == "email" for cell in _cells(header, d))
     ]
     if len(matching) == 1:
         return matching[0]

@@ -13,6 +13,7 @@ from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.models import CoursePage, Topic
+from reports.assignment_forms import CourseChoiceField
 from reports.selectors import STATUS_CHOICES, ReportCriteria
 
 SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
@@ -20,7 +21,7 @@ ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
 
 
 class ReportFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = CourseChoiceField(
         label=_("Course"), queryset=CoursePage.objects.none(), required=False
     )
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)

@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories.accounts import UserFactory
 
@@ -28,3 +31,12 @@ def _restore_migration_data_in_transactional_tests(django_db_serialized_rollback
     """Transactional tests (live server, real worker) empty the tables when they end; the
     site structure the migrations create (home, catalogue, roles) must come back for the
     tests after them. Ordinary tests roll back and are unaffected."""
+
+
+# Property tests (tests/security/test_properties_*.py): the same examples on every run, so
+# CI is repeatable and fast; HYPOTHESIS_PROFILE=explore searches harder by hand.
+hypothesis_settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, max_examples=100
+)
+hypothesis_settings.register_profile("explore", deadline=None, max_examples=5_000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
