@@ -165,11 +165,17 @@ def _grade_multiple(question: QuestionData, response: object) -> Outcome:
 def _grade_short_text(question: QuestionData, response: object) -> Outcome:
     if not isinstance(response, str):
         return ZERO, []
-    form = normalise_answer if question.normalise_text else _exact_form
+    form = _folded_or_exact if question.normalise_text else _exact_form
     answer = form(response)
     if not answer:
         return ZERO, []
     return _best([c for c in question.choices if form(c.text) == answer])
+
+
+def _folded_or_exact(text: str) -> str:
+    """An accepted answer made only of what folding removes (a lone diacritic, a mark)
+    would never match anything once folded: such answers compare exactly."""
+    return normalise_answer(text) or _exact_form(text)
 
 
 def _within(number: Decimal, choice: ChoiceData) -> bool:

@@ -236,6 +236,14 @@ def test_short_text_exact_is_case_and_accent_sensitive(accepted, typed, expected
     assert fraction(q, typed) == D(expected)
 
 
+@pytest.mark.parametrize(("typed", "expected"), [("¨", "1"), ("ً", "1"), ("a", "0"), ("", "0")])
+def test_short_text_answer_that_folding_would_empty_is_compared_exactly(typed, expected):
+    # A lone diaeresis, a lone Arabic vowel mark: folded, nothing would be left to match.
+    q = short(right("¨"), right("ً"))
+
+    assert fraction(q, typed) == D(expected)
+
+
 def test_short_text_wrong_answer_scores_zero():
     assert fraction(short(right("Paris")), "Lyon") == D("0")
 
