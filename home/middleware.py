@@ -10,6 +10,8 @@ with sub-routes (RoutablePageMixin) and previews are never cached. Only the rout
 cached, never a response, so no learner ever sees another's page.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.core.cache import cache
 from django.utils import translation
@@ -21,7 +23,9 @@ CACHE_SECONDS = 60 * 60
 
 
 def _cache_key(request) -> str:
-    return f"{CACHE_PREFIX}{request.get_host()}:{translation.get_language()}:{request.path}"
+    """The path is hashed: a key stays short and printable whatever the client sent."""
+    where = f"{request.get_host()}:{translation.get_language()}:{request.path}"
+    return CACHE_PREFIX + hashlib.blake2b(where.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PageRouteCacheMiddleware:

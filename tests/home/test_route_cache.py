@@ -41,3 +41,12 @@ def test_a_new_page_at_a_cached_path_is_served_and_cached_in_turn(client):
 
     assert response.context["page"].pk == new.pk
     assert again == cached_cost  # the stale entry was replaced, not re-checked each time
+
+
+def test_any_path_a_client_sends_makes_a_valid_cache_key(client, recwarn):
+    """memcached refuses keys over 250 characters or with control characters; the path is
+    hashed, so a long or odd one is an ordinary 404, without a cache-key warning."""
+    for path in ["/courses/" + "x" * 5000 + "/", "/courses/\x01\x7f%0a/", "/cours\u00e9s/\u202e/"]:
+        assert client.get(path).status_code == 404
+
+    assert not [w for w in recwarn if w.category.__name__ == "CacheKeyWarning"]
