@@ -12,7 +12,7 @@ import functools
 import io
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
@@ -42,6 +42,9 @@ ORIENTATIONS = ("landscape", "portrait")
 # Images are printed at up to 300 dpi. The largest size each kind is printed at, in mm
 # (width, height), as STYLESHEET places them; pages in landscape.
 PRINT_DPI = 300
+# High enough that thin strokes of a signature keep clean edges in print.
+JPEG_QUALITY = 92
+ORIENTATION_TAG = 0x0112
 LOGO_BOX_MM = (55, 17)
 SIGNATURE_BOX_MM = (58, 15)
 PAGE_MM = {"A4": (297, 210), "Letter": (279.4, 215.9)}
@@ -297,9 +300,12 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode("ascii")
 
 
-def _image_url(path: str, box_mm: tuple[float, float], *, cover: bool = False) -> str:
-    """A URL the renderer's fetcher answers with the image at ``path`` scaled down to
-    print resolution for a box of ``box_mm`` (filled if ``cover``, else fitted in).
+def _image_url(
+    path: str, box_mm: tuple[float, float], *, cover: bool = False, opaque: bool = True
+) -> str:
+    """A URL the renderer's fetcher answers with the image at ``path`` prepared for a box
+    of ``box_mm`` (filled if ``cover``, else fitted in); ``opaque`` when nothing but white
+    paper lies under the image, so that its transparency can be flattened away.
     The file's size and modification time are in the URL, so a replaced file is read
     again."""
     resolved = Path(path).resolve()
@@ -313,6 +319,7 @@ def _image_url(path: str, box_mm: tuple[float, float], *, cover: bool = False) -
             "w": box_mm[0],
             "h": box_mm[1],
             "cover": int(cover),
+            "opaque": int(opaque),
             "v": f"{stat.st_mtime_ns}-{stat.st_size}",
         }
     )
@@ -324,28 +331,48 @@ def _image_url(path: str, box_mm: tuple[float, float], *, cover: bool = False) -
 
 @functools.lru_cache(maxsize=16)
 def _prepared_image(url: str) -> tuple[bytes, str]:
-    """The bytes and media type for an ``_image_url``. Uploads are often photographs or
-    scans of several thousand pixels; embedded as they are, one made a certificate take
-    ten times longer and weigh ten times more. Scaled once per process instead."""
+    """The bytes and media type for an ``_image_url``, converted once per process.
+
+    Uploads are often photographs or scans of several thousand pixels: they are scaled
+    down to print resolution. And they become JPEGs, because WeasyPrint copies a JPEG
+    into the PDF as it is but decodes and compresses a PNG again on every render, which
+    was a third of a designed certificate's time. A JPEG at 300 dpi with full colour
+    resolution prints as sharp as the PNG did. Only an image whose transparency shows
+    something beneath it (a signature over a background image) stays a PNG."""
     parts = urlsplit(url)
     query = parse_qs(parts.query)
     path = unquote(parts.path)
     with Image.open(path) as original:
-        media_type = Image.MIME.get(original.format or "", "application/octet-stream")
         box = [float(query[key][0]) * PRINT_DPI / 25.4 for key in ("w", "h")]
         scales = (box[0] / original.width, box[1] / original.height)
         scale = max(scales) if query["cover"] == ["1"] else min(scales)
-        if scale >= 0.5:  # up to 600 dpi: resampling would cost more bytes than it saves
-            return Path(path).read_bytes(), media_type
+        flatten = query["opaque"] == ["1"]
+        exif_rotated = original.getexif().get(ORIENTATION_TAG, 1) != 1
+        if original.format == "JPEG" and scale >= 1 and not exif_rotated:
+            return Path(path).read_bytes(), "image/jpeg"
         image = ImageOps.exif_transpose(original)  # the EXIF orientation is not kept
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = image.resize(size, Image.Resampling.LANCZOS)
-        scaled = io.BytesIO()
-        if original.format == "JPEG":
-            image.convert("RGB").save(scaled, format="JPEG", quality=90)
-            return scaled.getvalue(), "image/jpeg"
-        image.save(scaled, format="PNG")
-        return scaled.getvalue(), "image/png"
+        if scale < 1:
+            size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+            image = image.resize(size, Image.Resampling.LANCZOS)
+        if image.has_transparency_data and not flatten:
+            return _encoded(image.convert("RGBA"), "PNG"), "image/png"
+        return _encoded(_on_white(image), "JPEG", quality=JPEG_QUALITY, subsampling=0), "image/jpeg"
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """The image as printed on white paper, in grey if it has no colour."""
+    grey = image.mode in ("1", "L", "LA", "I", "I;16", "F")
+    if image.has_transparency_data:
+        rgba = image.convert("RGBA")
+        image = Image.new("RGBA", rgba.size, "white")
+        image.alpha_composite(rgba)
+    return image.convert("L" if grey else "RGB")
+
+
+def _encoded(image: Image.Image, image_format: str, **options) -> bytes:
+    encoded = io.BytesIO()
+    image.save(encoded, format=image_format, **options)
+    return encoded.getvalue()
 
 
 def _page_size(layout: CertificateLayout) -> str:
@@ -400,6 +427,7 @@ def certificate_html(*, layout: CertificateLayout, facts: CertificateFacts) -> s
     parts = _parse(layout.body)
     values = _fact_values(facts, language=layout.language)
     length = sum(len(p.text) if isinstance(p, _Text) else len(values[p.name]) for p in parts)
+    on_paper = not layout.background_path  # nothing under the logos and signatures but white
     with translation.override(layout.language):
         verification, footer_direction = _verification_line(facts)
         context = {
@@ -421,13 +449,13 @@ def certificate_html(*, layout: CertificateLayout, facts: CertificateFacts) -> s
                 if layout.background_path
                 else ""
             ),
-            "logos": [_image_url(path, LOGO_BOX_MM) for path in layout.logo_paths],
+            "logos": [_image_url(path, LOGO_BOX_MM, opaque=on_paper) for path in layout.logo_paths],
             "signatories": [
                 {
                     "name": signatory.name,
                     "title": signatory.title,
                     "signature": (
-                        _image_url(signatory.signature_path, SIGNATURE_BOX_MM)
+                        _image_url(signatory.signature_path, SIGNATURE_BOX_MM, opaque=on_paper)
                         if signatory.signature_path
                         else ""
                     ),
@@ -478,7 +506,19 @@ def _image_cache() -> dict:
     return cache
 
 
+def warm_up() -> None:
+    """Print a sample certificate, in Latin and Arabic script, so that a worker loads
+    WeasyPrint, scans the fonts and opens Noto Serif and Amiri once when it starts (about
+    two seconds) rather than in the first learner's certificate."""
+    sample = replace(SAMPLE_FACTS, holder_name=f"{SAMPLE_FACTS.holder_name} أمينة حداد")
+    _print(CertificateLayout(), sample)
+
+
 def render_certificate_pdf(*, layout: CertificateLayout, facts: CertificateFacts) -> bytes:
+    return _print(layout, facts)
+
+
+def _print(layout: CertificateLayout, facts: CertificateFacts) -> bytes:
     weasyprint, font_config, stylesheet, fetcher = _weasyprint()
     html = weasyprint.HTML(string=certificate_html(layout=layout, facts=facts), url_fetcher=fetcher)
     return html.write_pdf(stylesheets=[stylesheet], font_config=font_config, cache=_image_cache())

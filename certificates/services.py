@@ -53,7 +53,11 @@ def _finish(certificate: Certificate) -> Certificate:
     of the same task (or a delivery and the reconcile job) running at once render and
     e-mail once: the second waits, then finds the work done."""
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        locked = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("template")
+            .get(pk=certificate.pk)
+        )
         locked.user = certificate.user  # already loaded by the caller
         if not locked.pdf:
             certificate_render_pdf(certificate=locked)

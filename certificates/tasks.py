@@ -1,10 +1,15 @@
 """Celery tasks: ids in, one idempotent service call, retries owned here."""
 
+import logging
+
 from celery import shared_task
+from celery.signals import worker_init
 from django.db import OperationalError
 
 from certificates import services
 from courses.models import Enrollment
+
+logger = logging.getLogger("waypoint.certificates")
 
 
 @shared_task(autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=8)
@@ -30,3 +35,16 @@ def send_expiry_reminders() -> int:
 @shared_task(acks_late=True)
 def build_certificates_zip(course_id: int) -> str:
     return services.certificates_build_zip(course_id=course_id)
+
+
+@worker_init.connect
+def warm_up_certificate_renderer(**kwargs):
+    """Before the worker forks its pool, so that every pool process starts with the
+    renderer loaded and shares its memory. A worker that cannot render still runs the
+    other tasks; certificate tasks then fail and are retried."""
+    from certificates.pdf import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - logged; the worker's other queues must keep running
+        logger.exception("the certificate renderer could not be loaded")

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from weasyprint.urls import FatalURLFetchingError
 
 from certificates.document import CertificateFacts, CertificateLayout, Signatory
@@ -195,6 +195,70 @@ def test_an_oversized_upload_is_embedded_at_print_resolution(tmp_path):
     colour_images = [(row[3], row[4]) for row in rows if row[2] == "image" and row[5] == "rgb"]
     assert colour_images == [("201", "201")]  # the QR code is the other image, in grey
     assert path.stat().st_size < 100_000
+
+
+def embedded_images(path: Path) -> list[dict[str, str]]:
+    """pdfimages' listing, one dict per image or soft mask, by column name."""
+    header, _, *rows = run("pdfimages", "-list", str(path)).splitlines()
+    names = header.split()
+    return [dict(zip(names, row.split(), strict=False)) for row in rows]
+
+
+def transparent_signature(path: Path, size=(1600, 420)) -> str:
+    """Ink strokes on a transparent ground, as signatures are usually uploaded."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line([(40, 300), (500, 60), (900, 340), (1500, 80)], fill=(20, 30, 120, 255), width=14)
+    image.save(path)
+    return str(path)
+
+
+def test_images_on_white_paper_are_embedded_as_print_resolution_jpegs(tmp_path):
+    signature = transparent_signature(tmp_path / "signature.png")
+    Image.new("RGB", (3000, 1000), (200, 40, 40)).save(tmp_path / "logo.png")
+    layout = CertificateLayout(
+        logo_paths=[str(tmp_path / "logo.png")],
+        signatories=[Signatory("Ingrid Solberg", "Head of Training", signature)],
+    )
+
+    path = write_pdf(tmp_path, render_certificate_pdf(layout=layout, facts=FACTS))
+
+    uploads = [row for row in embedded_images(path) if row["color"] == "rgb"]
+    assert [row["enc"] for row in uploads] == ["jpeg", "jpeg"]
+    assert not [row for row in embedded_images(path) if row["type"] == "smask"]
+    for row in uploads:
+        assert 150 <= float(row["x-ppi"]) <= 310 and 150 <= float(row["y-ppi"]) <= 310
+
+
+def test_a_transparent_signature_prints_as_ink_on_white(tmp_path):
+    signature = transparent_signature(tmp_path / "signature.png")
+    layout = CertificateLayout(signatories=[Signatory("Ingrid Solberg", "", signature)])
+    path = write_pdf(tmp_path, render_certificate_pdf(layout=layout, facts=FACTS))
+
+    run("pdfimages", "-j", str(path), str(tmp_path / "out"))
+    extracted = [Image.open(p) for p in sorted(tmp_path.glob("out-*.jpg"))]
+    assert len(extracted) == 1
+    pixels = extracted[0].convert("RGB")
+    assert min(pixels.getpixel((2, 2))) >= 245  # the transparent ground: paper white
+    darkest, _ = pixels.convert("L").getextrema()
+    assert darkest < 80  # the stroke survives
+
+
+def test_a_transparent_signature_over_a_background_keeps_its_transparency(tmp_path):
+    signature = transparent_signature(tmp_path / "signature.png")
+    Image.new("RGB", (300, 210), (230, 220, 190)).save(tmp_path / "background.jpg")
+    layout = CertificateLayout(
+        background_path=str(tmp_path / "background.jpg"),
+        signatories=[Signatory("Ingrid Solberg", "", signature)],
+    )
+
+    path = write_pdf(tmp_path, render_certificate_pdf(layout=layout, facts=FACTS))
+
+    images = embedded_images(path)
+    assert [row["type"] for row in images].count("smask") == 1
+    assert {"jpeg"} == {
+        row["enc"] for row in images if (row["width"], row["height"]) == ("300", "210")
+    }
 
 
 def test_a_broken_image_stops_the_render(tmp_path):
