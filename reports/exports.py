@@ -29,6 +29,9 @@ XLSX_INLINE_LIMIT = 50_000
 CSV_BATCH_ROWS = 2_000
 # Seconds after which a build marker is taken for a lost job: the job's own time limit.
 BUILD_STALE_AFTER = 60 * 60
+# Built exports list learners by name: they are removed a day after they were built.
+EXPORTS_KEPT_FOR = 24 * 60 * 60
+EXPORTS_DIR = "report-exports"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -163,6 +166,28 @@ def export_mark_failed(name: str) -> None:
 
 def export_clear_building(name: str) -> None:
     _remove(default_storage.path(name) + ".building")
+
+
+def exports_remove_old(*, now: float | None = None) -> int:
+    """Remove built exports (and stale markers) older than ``EXPORTS_KEPT_FOR``; a person
+    who comes back later builds theirs again. Returns how many files went."""
+    root = default_storage.path(EXPORTS_DIR)
+    cutoff = (now or time.time()) - EXPORTS_KEPT_FOR
+    removed = 0
+    for folder, _folders, files in os.walk(root, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                if os.path.getmtime(path) < cutoff:
+                    os.remove(path)
+                    removed += 1
+            except FileNotFoundError:  # a build moved or removed it meanwhile
+                continue
+        if folder != root and not os.listdir(folder):
+            os.rmdir(folder)
+    if removed:
+        logger.info("old report exports removed files=%s", removed)
+    return removed
 
 
 def _remove(path: str) -> None:

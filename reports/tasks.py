@@ -64,3 +64,10 @@ def take_summary_snapshot() -> int:
     """Completion figures for the summary reports, every few minutes (settings): safe to
     run twice, the newer snapshot replaces the older."""
     return summary_snapshots.summary_snapshot_take().pk
+
+
+@shared_task
+def remove_old_report_exports() -> int:
+    from reports.exports import exports_remove_old
+
+    return exports_remove_old()

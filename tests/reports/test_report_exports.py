@@ -4,8 +4,11 @@ background and offered when ready, to the person who asked only."""
 
 import datetime
 import io
+import os
+import time
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -218,3 +221,16 @@ def _query(text):
     from django.http import QueryDict
 
     return QueryDict(text)
+
+
+def test_built_exports_are_removed_a_day_later(client, world, small_inline_limit):
+    client.force_login(world.manager_a)
+    url = reverse("reports_learner_progress")
+    client.get(url, {"export": "xlsx"})  # built in the background (eagerly here)
+    assert client.get(url, {"export": "xlsx", "download": "1"}).status_code == 200
+    a_day_on = time.time() + exports.EXPORTS_KEPT_FOR + 60
+
+    assert exports.exports_remove_old(now=time.time()) == 0  # a fresh one stays
+    assert exports.exports_remove_old(now=a_day_on) == 1
+
+    assert not os.listdir(default_storage.path(exports.EXPORTS_DIR))
