@@ -65,7 +65,9 @@ _step_providers: list[StepProvider] = []
 
 
 def register_step_provider(provider: StepProvider) -> StepProvider:
-    """Called from another app's ``AppConfig.ready``. Usable as a decorator."""
+    """Called from another app's ``AppConfig.ready``. Usable as a decorator. A provider
+    whose steps change (a quiz renamed, attached or removed) calls
+    ``courses.page_cache.course_content_changed`` so that cached outlines are rebuilt."""
     if provider not in _step_providers:
         _step_providers.append(provider)
     return provider
@@ -74,6 +76,13 @@ def register_step_provider(provider: StepProvider) -> StepProvider:
 def unregister_step_provider(provider: StepProvider) -> None:
     if provider in _step_providers:
         _step_providers.remove(provider)
+
+
+def step_providers_signature() -> str:
+    """Names the registered providers, the same in every process that registers the same
+    ones: part of a cached outline's key, so that outlines built with other providers are
+    not reused."""
+    return ",".join(f"{p.__module__}.{p.__qualname__}" for p in _step_providers)
 
 
 def add_provided_steps(outlines: Sequence[CourseOutline]) -> None:

@@ -1,14 +1,16 @@
 """Reads for course pages, the catalogue and the dashboard, each in a fixed number of
 queries whatever the size of a course."""
 
+import zlib
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from courses import page_cache
 from courses.forms import CatalogueFilterForm
 from courses.models import (
     CourseIndexPage,
@@ -27,6 +29,7 @@ from courses.outline import (
     Step,
     add_provided_steps,
     lesson_step_key,
+    step_providers_signature,
 )
 
 CATALOGUE_PAGE_SIZE = 12
@@ -81,6 +84,26 @@ def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
 
 def course_outline(course: CoursePage) -> CourseOutline:
     return course_outlines([course])[course.id]
+
+
+def _shared_course_key(course_path: str) -> str:
+    providers = zlib.crc32(step_providers_signature().encode())
+    return f"course:{translation.get_language()}:{providers:x}:{course_path}"
+
+
+def shared_course_with_outline(course_path: str) -> tuple[CoursePage, CourseOutline]:
+    """The course at this tree path and its outline, as every learner sees them: from the
+    shared cache (``courses.page_cache``) when nothing has changed since they were read,
+    otherwise two queries and a provider's own. Pages that show the outline read it here;
+    services that write progress read ``course_outline`` afresh."""
+
+    def build():
+        course = (
+            CoursePage.objects.select_related("topic").defer_streamfields().get(path=course_path)
+        )
+        return course, course_outline(course)
+
+    return page_cache.shared(_shared_course_key(course_path), build)
 
 
 # --- progress ---------------------------------------------------------------------------
@@ -144,6 +167,22 @@ def enrollment_get(*, user, course_id: int) -> Enrollment | None:
     if not user.is_authenticated:
         return None
     return Enrollment.objects.current().filter(user=user, course_id=course_id).first()
+
+
+_ENROLLMENT_COLUMNS = [f.attname for f in Enrollment._meta.concrete_fields]
+
+
+def enrollment_with_completed_keys(*, user, course_id: int) -> tuple[Enrollment | None, set[str]]:
+    """The learner's current enrolment in the course and the steps it has completed, in
+    one query (the enrolment joined to its completions)."""
+    if not user.is_authenticated:
+        return None, set()
+    enrollments = Enrollment.objects.current().filter(user=user, course_id=course_id)
+    rows = list(enrollments.values_list(*_ENROLLMENT_COLUMNS, "completions__step_key"))
+    if not rows:
+        return None, set()
+    enrollment = Enrollment.from_db(enrollments.db, _ENROLLMENT_COLUMNS, rows[0][:-1])
+    return enrollment, {row[-1] for row in rows if row[-1] is not None}
 
 
 def progress_for(*, enrollment: Enrollment | None, course: CoursePage, outline: CourseOutline):
@@ -211,10 +250,16 @@ def _outline_with_status(progress: Progress) -> dict:
     }
 
 
-def _course_context(*, course: CoursePage, user) -> dict:
-    outline = course_outline(course)
-    enrollment = enrollment_get(user=user, course_id=course.id)
-    progress = progress_for(enrollment=enrollment, course=course, outline=outline)
+def _learner_progress(*, user, course: CoursePage, outline: CourseOutline):
+    enrollment, completed_keys = enrollment_with_completed_keys(user=user, course_id=course.id)
+    progress = Progress(
+        outline=outline, completed_keys=completed_keys, modules_in_order=course.modules_in_order
+    )
+    return enrollment, progress
+
+
+def _course_context(*, course: CoursePage, user, outline: CourseOutline) -> dict:
+    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
     context = {"outline": outline, "enrollment": enrollment, "progress": progress}
     context.update(_outline_with_status(progress))
     return context
@@ -234,7 +279,10 @@ def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest 
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
-    context = _course_context(course=course, user=user)
+    shared_course, outline = shared_course_with_outline(course.path)
+    if shared_course.topic_id == course.topic_id:
+        course.topic = shared_course.topic
+    context = _course_context(course=course, user=user, outline=outline)
     context["enrollment_request"] = None
     if context["enrollment"] is None:
         context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
@@ -242,8 +290,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 
 def module_page_context(*, module: ModulePage, user) -> dict:
-    course = course_for_descendant(module)
-    context = _course_context(course=course, user=user)
+    course, outline = shared_course_with_outline(course_path_of(module))
+    context = _course_context(course=course, user=user, outline=outline)
     module_outline = context["outline"].module(module.id)
     steps = module_outline.steps if module_outline else []
     context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
@@ -255,10 +303,8 @@ def _user_can_edit(page: Page, user) -> bool:
 
 
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
-    course = course_for_descendant(lesson)
-    outline = course_outline(course)
-    enrollment = enrollment_get(user=user, course_id=course.id)
-    progress = progress_for(enrollment=enrollment, course=course, outline=outline)
+    course, outline = shared_course_with_outline(course_path_of(lesson))
+    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
     key = lesson_step_key(lesson.id)
     context = {
         "course": course,
@@ -309,6 +355,28 @@ def _neighbours(outline: CourseOutline, key: str) -> dict:
         "next_step_in_course": steps[index + 1] if index + 1 < len(steps) else None,
         "position": index + 1,
     }
+
+
+# --- view restrictions -----------------------------------------------------------------
+
+
+def _restricted_paths() -> dict[str, list[int]]:
+    restricted: dict[str, list[int]] = {}
+    for restriction_id, path in PageViewRestriction.objects.values_list("id", "page__path"):
+        restricted.setdefault(path, []).append(restriction_id)
+    return restricted
+
+
+def page_view_restrictions(*, page: Page):
+    """The view restrictions on a page and its ancestors, as Wagtail's
+    ``Page.get_view_restrictions`` gives them, without reading the ancestors: the few pages
+    that carry a restriction are kept in the shared cache, and a page without any gets an
+    empty queryset that runs no query."""
+    restricted = page_cache.shared("view-restrictions", _restricted_paths)
+    ids = [rid for path, rids in restricted.items() if page.path.startswith(path) for rid in rids]
+    if not ids:
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(id__in=ids)
 
 
 # --- catalogue --------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env
 
 DEBUG = False
 DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=False)
@@ -40,3 +40,15 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Staff need a second factor before the admin (accounts.mfa); only an explicit
 # MFA_REQUIRED_FOR_STAFF=false turns that off.
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+
+# The shared cache (CACHE_URL, Redis): Django's backend, keeping one client per server
+# instead of building one for every call (config.cache).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache.ReusedClientRedisCache"
+# Learner pages keep course outlines and lesson bodies in the cache, dropped when a trainer
+# changes a course (courses.page_cache): a cache local to each process would let the other
+# workers show the old outline, so it is off without a shared one.
+COURSE_PAGE_CACHE_ENABLED = CACHES["default"]["BACKEND"] not in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)

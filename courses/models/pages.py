@@ -13,7 +13,21 @@ from wagtail.search import index
 from courses.blocks import LessonContentBlock, ObjectiveBlock
 
 
-class CourseIndexPage(Page):
+class SharedViewRestrictionsMixin:
+    """Wagtail checks view restrictions on every page view by reading the page's ancestors
+    and then their restrictions: two queries. Learner pages answer from the shared cache
+    instead (``courses.selectors.page_view_restrictions``). An alias page keeps Wagtail's
+    own lookup, which follows the alias to its source."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        from courses.selectors import page_view_restrictions
+
+        return page_view_restrictions(page=self)
+
+
+class CourseIndexPage(SharedViewRestrictionsMixin, Page):
     """The catalogue at /courses/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -33,7 +47,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(SharedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         INTRODUCTORY = "introductory", _("Introductory")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -138,7 +152,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(SharedViewRestrictionsMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
@@ -156,7 +170,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(SharedViewRestrictionsMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     body = StreamField(LessonContentBlock(), verbose_name=_("content"), blank=True)
 

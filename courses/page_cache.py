@@ -1,0 +1,72 @@
+"""What every learner's view of a course shares, kept in the shared cache so that a lesson
+page does not read it again: the course with its outline, which pages carry view
+restrictions, and the rendered body of a lesson's live revision. Never anything about one
+learner: progress and enrolment are read on every request.
+
+One generation token stands for the state of all of it. Whatever may change an outline, a
+restriction or a rendered body (a course page saved, published, unpublished, moved or
+deleted; a topic or site edited; a view restriction added or removed; a step provider's own
+objects changing) replaces the token, and entries built under an older token are ignored
+from then on. Trainers publish rarely next to how often learners read, so starting every
+course afresh after any change costs little and leaves nothing to work out about which
+course a change belongs to.
+
+The token is replaced at once and again when the transaction commits: a request that read
+the old rows before the commit stored its entry under the token it read first, which is
+no longer current by then.
+
+Every process must see the same token, so this needs a cache shared between them (Redis,
+``CACHE_URL``); the production settings turn it off (``COURSE_PAGE_CACHE_ENABLED``) when
+the cache is local to each process.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "waypoint:courses:generation"
+ENTRY_PREFIX = "waypoint:courses:"
+ENTRY_SECONDS = 24 * 60 * 60
+
+T = TypeVar("T")
+
+
+def _replace_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def course_content_changed(**kwargs) -> None:
+    """Forget every shared entry, now and once the current transaction commits. Usable as
+    a signal receiver."""
+    _replace_generation()
+    transaction.on_commit(_replace_generation, robust=True)
+
+
+def _current_generation(found: str | None) -> str | None:
+    if found is not None:
+        return found
+    fresh = uuid.uuid4().hex
+    if cache.add(GENERATION_KEY, fresh, None):
+        return fresh
+    return cache.get(GENERATION_KEY)
+
+
+def shared(name: str, build: Callable[[], T]) -> T:
+    """The value stored under ``name`` for the current generation, built and stored if
+    missing or older. One round trip to the cache when the value is there."""
+    if not getattr(settings, "COURSE_PAGE_CACHE_ENABLED", True):
+        return build()
+    key = ENTRY_PREFIX + name
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    if generation is not None:
+        cache.set(key, (generation, value), ENTRY_SECONDS)
+    return value

@@ -1,0 +1,73 @@
+"""Production's shared cache: Django's Redis backend keeping one client per server
+(config.cache), chosen by the production settings whenever CACHE_URL names Redis."""
+
+import os
+import uuid
+
+import pytest
+import redis
+
+from config.cache import ReusedClientRedisCache
+from tests.test_settings import production_env, run
+
+REDIS_URL = os.environ.get("WAYPOINT_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def shared_cache():
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.ConnectionError:
+        if os.environ.get("WAYPOINT_REQUIRE_SERVICES"):
+            pytest.fail(f"needs Redis at {REDIS_URL}")
+        pytest.skip(f"needs Redis at {REDIS_URL}")
+    return ReusedClientRedisCache(REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+
+
+def test_values_round_trip_through_one_reused_client(shared_cache):
+    shared_cache.set("outline", {"steps": [1, 2, 3]}, 30)
+    assert shared_cache.add("generation", "a", None)
+    assert not shared_cache.add("generation", "b", None)
+
+    assert shared_cache.get_many(["outline", "generation", "missing"]) == {
+        "outline": {"steps": [1, 2, 3]},
+        "generation": "a",
+    }
+    shared_cache.set("count", 1, 30)
+    assert shared_cache.incr("count") == 2
+    assert shared_cache.delete("outline")
+    assert shared_cache.get("outline") is None
+    client = shared_cache._cache.get_client("outline")
+    assert shared_cache._cache.get_client("count", write=True) is client
+
+
+def _production_cache(tmp_path, **cache_url) -> str:
+    env = production_env(
+        tmp_path,
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="waypoint.example.org",
+        DATABASE_URL="postgres://waypoint@127.0.0.1:5432/waypoint",
+        **cache_url,
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.core.cache import caches; "
+        "print(type(caches['default']), settings.COURSE_PAGE_CACHE_ENABLED)"
+    )
+    result = run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_production_uses_it_for_a_redis_cache_url(tmp_path):
+    output = _production_cache(tmp_path, CACHE_URL="rediscache://127.0.0.1:6379/15")
+
+    assert "config.cache.ReusedClientRedisCache" in output
+    assert output.strip().endswith("True")
+
+
+def test_production_keeps_no_course_pages_in_a_cache_local_to_each_worker(tmp_path):
+    output = _production_cache(tmp_path)
+
+    assert "LocMemCache" in output
+    assert output.strip().endswith("False")
