@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
@@ -289,8 +290,18 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     return context
 
 
+def _live_course_with_outline(page: Page) -> tuple[CoursePage, CourseOutline]:
+    """The course of a module or lesson, which must be live. Wagtail serves a live page
+    under a draft parent: a module approved before its course, or the lessons of a course
+    taken offline, would otherwise be public."""
+    course, outline = shared_course_with_outline(course_path_of(page))
+    if not course.live:
+        raise Http404("This course is not published.")
+    return course, outline
+
+
 def module_page_context(*, module: ModulePage, user) -> dict:
-    course, outline = shared_course_with_outline(course_path_of(module))
+    course, outline = _live_course_with_outline(module)
     context = _course_context(course=course, user=user, outline=outline)
     module_outline = context["outline"].module(module.id)
     steps = module_outline.steps if module_outline else []
@@ -303,7 +314,7 @@ def _user_can_edit(page: Page, user) -> bool:
 
 
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
-    course, outline = shared_course_with_outline(course_path_of(lesson))
+    course, outline = _live_course_with_outline(lesson)
     enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
     key = lesson_step_key(lesson.id)
     context = {

@@ -104,6 +104,26 @@ def test_enrolling_in_an_unpublished_course_is_refused(client, learner):
     assert not Enrollment.objects.exists()
 
 
+def test_modules_and_lessons_of_a_course_that_is_not_live_are_not_found(client, learner):
+    """Wagtail serves a live page under a draft parent: a module approved before its course,
+    or the lessons of a course taken offline, must not be public."""
+    course = make_course(modules=1, lessons=1)
+    module = course.get_children().specific().get()
+    (lesson,) = lessons_of(course)
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 200  # and its route is cached
+
+    course.unpublish()
+    module.refresh_from_db()
+    lesson.refresh_from_db()
+
+    assert module.live and lesson.live
+    for visitor in (client, Client()):
+        assert visitor.get(module.url).status_code == 404
+        assert visitor.get(lesson.url).status_code == 404
+
+
 @pytest.mark.parametrize("course_id", [999999, 0])
 def test_enrolling_in_a_course_that_does_not_exist_is_a_404(client, learner, course_id):
     client.force_login(learner)
