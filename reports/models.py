@@ -1,5 +1,5 @@
-"""What the reports app writes: the reminders it has sent, so that a rerun of the reminder
-jobs never sends anything twice."""
+"""What the reports app writes: the reminders and invitations it has sent (or has still to
+send), so that a rerun of the mail jobs never sends anything twice and nothing is lost."""
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +37,43 @@ class DueDateReminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} for enrolment {self.enrollment_id}"
+
+
+class AssignmentInvitation(models.Model):
+    """The invitation e-mail owed to a person an assignment file created an account for.
+
+    Written in the import's transaction, so the account and the mail owed exist together;
+    sent by a task after the commit, or by the periodic job if that task never ran (the
+    broker was down). ``sent_at`` is set in the transaction that sends it: a failed send
+    leaves it owed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_invitation"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    courses = models.JSONField(_("courses and due dates"), default=list)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment invitation")
+        verbose_name_plural = _("assignment invitations")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="invitation_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return f"invitation of {self.user_id}"
 
 
 class OverdueDigest(models.Model):

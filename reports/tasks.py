@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from courses.models import EnrollmentRequest
-from reports.services import approvals, reminders, summary_snapshots
+from reports.services import approvals, assignments, reminders, summary_snapshots
 
 _MAIL_RETRY = {
     "autoretry_for": (OperationalError, SMTPException, OSError),
@@ -71,3 +71,9 @@ def remove_old_report_exports() -> int:
     from reports.exports import exports_remove_old
 
     return exports_remove_old()
+
+
+@shared_task(**_MAIL_RETRY)
+def send_assignment_invitations() -> int:
+    """After an import commits, and every few minutes for any a lost task left owed."""
+    return assignments.assignment_invitations_send()

@@ -42,6 +42,7 @@ from courses.models import CoursePage, Enrollment
 from courses.services import EnrollmentError, enrollments_assign_bulk
 from reports import csv_import
 from reports.csv_import import CheckedRow, CourseRef, Lookups, PersonRef, UnitRef
+from reports.models import AssignmentInvitation
 
 logger = logging.getLogger("waypoint.reports")
 
@@ -467,11 +468,9 @@ def assignment_import_csv_apply(*, manager, token: str) -> ImportResult:
         with transaction.atomic():
             invited = _create_invited(preview.rows, manager)
             counts = _enrol_rows(preview.rows, invited, manager)
-            mails = _invitation_list(preview.rows, invited)
-            transaction.on_commit(
-                lambda: assignment_invitations_send(invitations=mails, invited_by_id=manager.pk),
-                robust=True,
-            )
+            _owe_invitations(preview.rows, invited, manager)
+            if invited:
+                transaction.on_commit(_send_invitations_soon, robust=True)
             transaction.on_commit(lambda: _discard(token))
     except IntegrityError:
         raise AssignmentError(
@@ -543,13 +542,26 @@ def _enrol_rows(rows, invited: dict[str, User], manager) -> dict[str, int]:
     return totals
 
 
-def _invitation_list(rows, invited: dict[str, User]) -> list[dict]:
-    """What each invited person is told: plain data, so that a task could carry it."""
+def _owe_invitations(rows, invited: dict[str, User], manager) -> None:
+    """One invitation owed per invited person, with the courses the file gives them: plain
+    data, so that the mail says what the file said whenever it goes."""
     courses: dict[str, list] = {}
     for row in rows:
         if row.is_invitation:
             courses.setdefault(row.email, []).append([row.course.title, row.due_date.isoformat()])
-    return [{"user_id": invited[email].pk, "courses": items} for email, items in courses.items()]
+    AssignmentInvitation.objects.bulk_create(
+        [
+            AssignmentInvitation(user=invited[email], invited_by=manager, courses=items)
+            for email, items in courses.items()
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _send_invitations_soon() -> None:
+    from reports.tasks import send_assignment_invitations
+
+    send_assignment_invitations.delay()
 
 
 # --- invitations ------------------------------------------------------------------------
@@ -566,21 +578,41 @@ def invitation_set_password_url(user: User) -> str:
     )
 
 
-def assignment_invitations_send(*, invitations: list[dict], invited_by_id: int) -> int:
-    """E-mail each invited person a link to choose their password, with the courses they
-    were given. People who have signed in meanwhile are skipped. Returns how many mails
-    were sent."""
-    inviter = User.objects.filter(pk=invited_by_id).first()
-    inviter_name = (inviter.full_name or inviter.email) if inviter else ""
+def assignment_invitations_send() -> int:
+    """E-mail every invitation still owed: a link to choose a password, with the courses
+    given. A batch is locked (skipping rows another run holds), mailed and marked sent in
+    one transaction: two runs at once never send the same one, and a failed send leaves
+    the batch owed for the retry; a person may then get it twice, never not at all.
+    People who have signed in or been disabled meanwhile are marked, not mailed. Returns
+    how many mails were sent."""
     sent = 0
-    for chunk in _chunks(invitations):
-        courses = {item["user_id"]: item["courses"] for item in chunk}
-        users = User.objects.filter(pk__in=list(courses), is_active=True, last_login__isnull=True)
-        messages = [_invitation_message(u, inviter_name, courses[u.pk]) for u in users]
-        with get_connection() as connection:
-            sent += connection.send_messages(messages) or 0
-    logger.info("assignment invitations sent=%s by=%s", sent, invited_by_id)
+    while True:
+        with transaction.atomic():
+            batch = list(
+                AssignmentInvitation.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(sent_at__isnull=True)
+                .select_related("user", "invited_by")
+                .order_by("created_at", "pk")[:BATCH]
+            )
+            if not batch:
+                break
+            messages = [
+                _invitation_message(i.user, _name_of(i.invited_by), i.courses)
+                for i in batch
+                if i.user.is_active and i.user.last_login is None
+            ]
+            with get_connection() as connection:
+                sent += connection.send_messages(messages) or 0
+            AssignmentInvitation.objects.filter(pk__in=[i.pk for i in batch]).update(
+                sent_at=timezone.now()
+            )
+    if sent:
+        logger.info("assignment invitations sent=%s", sent)
     return sent
+
+
+def _name_of(user: User | None) -> str:
+    return (user.full_name or user.email) if user else ""
 
 
 def _invitation_message(user: User, inviter_name: str, courses: list) -> EmailMessage:
