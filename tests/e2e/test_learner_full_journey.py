@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.journeys import confirm_address_from_mail, sign_up
 from tests.factories.assessments import make_quiz, single
 from tests.factories.courses import lessons_of, make_course
 
@@ -18,15 +19,9 @@ FINAL = "Identifying victims: final assessment"
 FULL_NAME = "Mariam Haidari"
 EMAIL = "mariam.haidari@example.org"
 PASSWORD = "amber-lighthouse-ferry-82"
-CONFIRMATION_URL = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 VERIFY_URL = re.compile(r"https?://\S+/certificates/verify/\S+/")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _on_live_server(url: str, live_server_url: str) -> str:
-    parts = urlsplit(url)
-    return live_server_url + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _sign_in(page: Page, live_server_url: str) -> None:
@@ -91,21 +86,10 @@ def test_learner_signs_up_completes_a_course_and_verifies_the_certificate(
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
 
     with step("sign-up"):
-        page.goto(live_server.url + "/accounts/signup/")
-        page.get_by_label("Full name").fill(FULL_NAME)
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-        page.get_by_label(re.compile(r"^Password \(again\):?$")).fill(PASSWORD)
-        page.get_by_role("button", name="Sign up").click()
-        expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
+        sign_up(page, live_server.url, full_name=FULL_NAME, email=EMAIL, password=PASSWORD)
 
     with step("verify-email"):
-        assert [mail.to for mail in mailoutbox] == [[EMAIL]]
-        link = CONFIRMATION_URL.search(mailoutbox[0].body)
-        assert link, mailoutbox[0].body
-        page.goto(_on_live_server(link.group(0), live_server.url))
-        page.get_by_role("button", name="Confirm").click()
-        expect(page.get_by_text(f"You have confirmed {EMAIL}")).to_be_visible()
+        confirm_address_from_mail(page, live_server.url, mailoutbox, EMAIL)
 
     with step("sign-in"):
         page.get_by_role("button", name="Sign out").click()

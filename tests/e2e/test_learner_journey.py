@@ -1,26 +1,20 @@
 """A new learner signs up, verifies their address, enrols and works through half a course."""
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.journeys import confirm_address_from_mail, sign_up
 from tests.factories.courses import lessons_of, make_course
 
 COURSE = "Document examination basics"
 EMAIL = "amina.diallo@example.org"
 PASSWORD = "quiet-harbour-lantern-47"
-CONFIRMATION_URL = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 
 # Serialized rollback restores the site tree (home page, catalogue) that the migrations
 # create, in case an earlier transactional test flushed it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _on_live_server(url: str, live_server_url: str) -> str:
-    parts = urlsplit(url)
-    return live_server_url + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mailoutbox, page, step):
@@ -28,24 +22,11 @@ def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mail
     first, second, third, _fourth = lessons_of(course)
 
     with step("sign-up"):
-        page.goto(live_server.url + "/accounts/signup/")
-        expect(page.get_by_role("heading", name="Sign up", level=1)).to_be_visible()
-        page.get_by_label("Full name").fill("Amina Diallo")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-        page.get_by_label(re.compile(r"^Password \(again\):?$")).fill(PASSWORD)
-        page.get_by_role("button", name="Sign up").click()
-        expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
+        sign_up(page, live_server.url, full_name="Amina Diallo", email=EMAIL, password=PASSWORD)
 
     with step("verify-email"):
-        assert [mail.to for mail in mailoutbox] == [[EMAIL]]
-        link = CONFIRMATION_URL.search(mailoutbox[0].body)
-        assert link, mailoutbox[0].body
-        page.goto(_on_live_server(link.group(0), live_server.url))
-        expect(page.get_by_role("heading", name="Confirm email address")).to_be_visible()
-        page.get_by_role("button", name="Confirm").click()
+        confirm_address_from_mail(page, live_server.url, mailoutbox, EMAIL)
         expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
-        expect(page.get_by_text(f"You have confirmed {EMAIL}")).to_be_visible()
         expect(page.get_by_text("You are not taking any course yet.")).to_be_visible()
 
     with step("enrol"):
