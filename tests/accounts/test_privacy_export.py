@@ -188,11 +188,33 @@ def test_the_export_is_a_post_for_signed_in_people_only(client, amina):
 
 def test_the_export_costs_the_same_queries_however_much_was_learnt(amina, learning):
     personal_data_export(user=amina)  # warm up (content types, log registry)
-    with assert_queries(14):
+    with assert_queries(16):
         personal_data_export(user=amina)
 
     for title in ("Asylum Procedures", "Return Counselling"):
         enrollment_create(user=amina, course=make_course(modules=1, lessons=3, title=title))
-    with assert_queries(14):
+    with assert_queries(16):
         data = personal_data_export(user=amina)
     assert len(data["enrolments"]) == 4
+
+
+def test_reminders_and_the_invitation_sent_to_the_learner_are_in_it(client, amina, learning):
+    from courses.models import Enrollment
+    from reports.models import AssignmentInvitation, DueDateReminder
+
+    enrollment = Enrollment.objects.get(user=amina, course__title="Document Fraud")
+    DueDateReminder.objects.create(
+        enrollment=enrollment,
+        kind=DueDateReminder.Kind.DUE_IN_7_DAYS,
+        due_at=enrollment.enrolled_at,
+    )
+    AssignmentInvitation.objects.create(user=amina, courses=[["Document Fraud", "2027-01-04"]])
+    client.force_login(amina)
+
+    data = download(client)
+
+    [reminder] = data["due_date_reminders"]
+    assert (reminder["course"], reminder["kind"]) == ("Document Fraud", "due_in_7_days")
+    invitation = data["assignment_invitation"]
+    assert invitation["courses"] == [{"course": "Document Fraud", "due": "2027-01-04"}]
+    assert invitation["sent_at"] is None
