@@ -111,3 +111,13 @@ def browse_learners(count: int = 100) -> dict:
             {"cookie": cookie, "catalogue": "/courses/", "course": course.url, "lessons": lessons}
         )
     return {"learners": learners}
+
+
+def verification_paths(count: int = 200) -> list[str]:
+    """The verification pages of ``count`` unrevoked certificates of the load data."""
+    from django.urls import reverse
+
+    from certificates.models import Certificate
+
+    codes = Certificate.objects.filter(revoked_at__isnull=True).values_list("code", flat=True)
+    return [reverse("certificates:verify", args=[code]) for code in codes.order_by("pk")[:count]]

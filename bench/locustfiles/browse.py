@@ -73,3 +73,14 @@ class LessonUser(_Learner):
     @task
     def lesson(self):
         self.open(random.choice(self.learner["lessons"]), "lesson page")
+
+
+class VerifyUser(_Learner):
+    """Anyone checking a certificate: no session, a different code each time."""
+
+    def on_start(self):
+        self.headers = {"X-Forwarded-Proto": "https"}
+
+    @task
+    def verify(self):
+        self.open(random.choice(DATA["verify"]), "certificate verification page")
