@@ -34,6 +34,17 @@ def _descendants(pid: int, processes: dict[int, tuple[int, float]]) -> set[int]:
     return tree
 
 
+def worker_pids(server_pid: int) -> list[int]:
+    """The processes a server started (gunicorn's workers)."""
+    return sorted(_descendants(server_pid, _processes()) - {server_pid})
+
+
+def cpu_seconds(pids) -> dict[int, float]:
+    """CPU seconds (user and system) each of these processes has used so far."""
+    processes = _processes()
+    return {pid: processes[pid][1] for pid in pids if pid in processes}
+
+
 def _machine_seconds() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine since boot, all cores."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]

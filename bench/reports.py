@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import data, stack
-from bench.cpu import Meter, _descendants, _processes
+from bench.cpu import Meter, cpu_seconds, worker_pids
 from bench.results import Result
 
 SAMPLES = int(os.environ.get("BENCH_REPORTS_SAMPLES", "7"))
@@ -139,10 +139,6 @@ def _summaries(server_pid: int, people) -> list[Result]:
     return results
 
 
-def _workers(server_pid: int) -> list[int]:
-    return sorted(_descendants(server_pid, _processes()) - {server_pid})
-
-
 def _status_kb(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -151,10 +147,10 @@ def _status_kb(pid: int, field: str) -> int:
 
 
 def _export(server_pid: int, cookie: str) -> Result:
-    workers = _workers(server_pid)
+    workers = worker_pids(server_pid)
     for pid in workers:  # reset each worker's peak RSS to its current RSS
         Path(f"/proc/{pid}/clear_refs").write_text("5")
-    cpu_before = {pid: _processes()[pid][1] for pid in workers}
+    cpu_before = cpu_seconds(workers)
     rss_before = {pid: _status_kb(pid, "VmRSS") / 1024 for pid in workers}
     started = time.monotonic()
     size = lines = 0
@@ -163,8 +159,8 @@ def _export(server_pid: int, cookie: str) -> Result:
             size += len(chunk)
             lines += chunk.count(b"\n")
     seconds = time.monotonic() - started
-    processes = _processes()
-    served_by = max(workers, key=lambda pid: processes[pid][1] - cpu_before[pid])
+    cpu_after = cpu_seconds(workers)
+    served_by = max(workers, key=lambda pid: cpu_after[pid] - cpu_before[pid])
     peak_mb = _status_kb(served_by, "VmHWM") / 1024
     rows = lines - 1  # the heading
     return Result(

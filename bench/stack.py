@@ -192,6 +192,19 @@ def celery_workers(count: int, *, queue: str | None = None):
             log.close()
 
 
+def stop_process_group(process: subprocess.Popen, *, grace_seconds: float) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it started
+    (gunicorn and its workers): SIGTERM to the group, SIGKILL after ``grace_seconds``."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def _get(path: str, timeout: float = 5) -> int:
     try:
         with urllib.request.urlopen(BASE_URL + path, timeout=timeout) as response:
@@ -235,11 +248,5 @@ def web_server(workers: int = WORKERS):
             _get("/courses/")
         yield server
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_group(server, grace_seconds=30)
         log.close()

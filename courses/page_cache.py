@@ -58,7 +58,7 @@ def _current_generation(found: str | None) -> str | None:
 def shared(name: str, build: Callable[[], T]) -> T:
     """The value stored under ``name`` for the current generation, built and stored if
     missing or older. One round trip to the cache when the value is there."""
-    if not getattr(settings, "COURSE_PAGE_CACHE_ENABLED", True):
+    if not settings.COURSE_PAGE_CACHE_ENABLED:
         return build()
     key = ENTRY_PREFIX + name
     found = cache.get_many([GENERATION_KEY, key])

@@ -353,7 +353,7 @@ def course_report_courses(criteria: ReportCriteria) -> QuerySet:
 
 
 def _cache_seconds() -> int:
-    return getattr(settings, "REPORTS_SUMMARY_CACHE_SECONDS", 60)
+    return settings.REPORTS_SUMMARY_CACHE_SECONDS
 
 
 def _cached(kind: str, criteria: ReportCriteria, compute):
@@ -490,17 +490,13 @@ def snapshot_first_month(criteria: ReportCriteria) -> date:
     return _first_month(criteria, SNAPSHOT_MONTHS)
 
 
-def _snapshot_max_age() -> int:
-    return getattr(settings, "REPORTS_SUMMARY_SNAPSHOT_MAX_AGE", 15 * 60)
-
-
 def usable_snapshot(criteria: ReportCriteria, months: int = 0) -> SummarySnapshot | None:
     """The newest summary snapshot, when it can answer these criteria: figures not asked
     for afresh ("Refresh the figures"), no filter that tallies per course and unit cannot
     answer (cohort, enrolment dates, status), months counted in the page's time zone, and
     taken less than ``REPORTS_SUMMARY_SNAPSHOT_MAX_AGE`` seconds ago (15 minutes; 0 never
     uses snapshots), so that a stopped job means live figures, not old ones."""
-    max_age = _snapshot_max_age()
+    max_age = settings.REPORTS_SUMMARY_SNAPSHOT_MAX_AGE
     if (
         not max_age
         or criteria.fresh

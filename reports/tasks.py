@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from courses.models import EnrollmentRequest
+from reports import exports
 from reports.services import approvals, assignments, reminders, summary_snapshots
 
 _MAIL_RETRY = {
@@ -68,9 +69,7 @@ def take_summary_snapshot() -> int:
 
 @shared_task
 def remove_old_report_exports() -> int:
-    from reports.exports import exports_remove_old
-
-    return exports_remove_old()
+    return exports.exports_remove_old()
 
 
 @shared_task(**_MAIL_RETRY)

@@ -344,6 +344,15 @@ PERMISSIONS_POLICY = {
 
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
 
+# Summary reports: figures cached this long (keyed by scope and filters), and answered from
+# the snapshot beat takes (reports.SummarySnapshot) while it is younger than the max age;
+# 0 turns snapshots off.
+REPORTS_SUMMARY_CACHE_SECONDS = 60
+REPORTS_SUMMARY_SNAPSHOT_MAX_AGE = 15 * 60
+# Course outlines, view restrictions and lesson bodies kept in the cache for every learner
+# (courses.page_cache); production turns it off without a shared cache.
+COURSE_PAGE_CACHE_ENABLED = True
+
 # `make bench` turns this on to route /bench/ping, its bare-Django-view ceiling; off elsewhere.
 BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 

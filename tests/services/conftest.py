@@ -17,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from bench.stack import stop_process_group
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -269,11 +271,5 @@ def running_server(
                 time.sleep(0.3)
         yield url
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_group(server, grace_seconds=20)
         log.close()
