@@ -473,6 +473,8 @@ def unit_summary(criteria: ReportCriteria) -> UnitSummary:
 # --- summary snapshots -----------------------------------------------------------------------
 
 SNAPSHOT_MONTHS = 12
+# What a SummaryTally keeps of a group's CompletionFigures, under the same names.
+TALLY_FIELDS = (*CompletionFigures.COUNTS, "score_total", "scored")
 SNAPSHOT_GROUPS = {
     "enrolment_group": ("course_id", "user__organisation_id"),
     "certificate_group": ("course_id", "user__organisation_id"),
@@ -525,11 +527,10 @@ def _tallies_in(model, snapshot: SummarySnapshot, criteria: ReportCriteria) -> Q
 
 
 def _snapshot_figures(snapshot, criteria: ReportCriteria, group: str) -> dict:
-    names = [*CompletionFigures.COUNTS, "score_total", "scored"]
     rows = (
         _tallies_in(SummaryTally, snapshot, criteria)
         .values(key=F(group))
-        .annotate(**{name: Sum(name) for name in names})
+        .annotate(**{name: Sum(name) for name in TALLY_FIELDS})
         .order_by()
     )
     figures = {}

@@ -78,12 +78,5 @@ def _tally(snapshot: SummarySnapshot, key: tuple, figures) -> SummaryTally:
         snapshot=snapshot,
         course_id=course_id,
         organisation_id=organisation_id,
-        enrolled=figures.enrolled,
-        not_started=figures.not_started,
-        in_progress=figures.in_progress,
-        completed=figures.completed,
-        overdue=figures.overdue,
-        certificates=figures.certificates,
-        score_total=figures.score_total,
-        scored=figures.scored,
+        **{name: getattr(figures, name) for name in selectors.TALLY_FIELDS},
     )
