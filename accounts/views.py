@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from . import privacy
 from .forms import AccountDeleteForm, ProfileForm
@@ -52,6 +54,24 @@ def admin_login(request):
     query = request.GET.urlencode(safe="/")
     url = reverse("account_login")
     return redirect(f"{url}?{query}" if query else url)
+
+
+class AdminLogoutView(WagtailLogoutView):
+    """Wagtail's sign-out, which signs out on POST only.
+
+    Django's ``LogoutView`` refuses a GET with 405, but Wagtail's wrapper deleted the session
+    cookie on the way out whatever the answer, so any other site could sign a trainer out
+    with an image tag. A GET now changes nothing: it goes on to allauth's sign-out page, which
+    asks first (``ACCOUNT_LOGOUT_ON_GET`` is off).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return redirect("account_logout")
+        return super().dispatch(request, *args, **kwargs)
+
+
+admin_logout = require_admin_access(never_cache(AdminLogoutView.as_view()))
 
 
 # --- privacy: export and account deletion ------------------------------------------------------

@@ -19,6 +19,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Every sign-in goes through allauth, so that MFA and throttling apply to /admin/ too.
     path("admin/login/", accounts_views.admin_login, name="wagtailadmin_login"),
+    # Wagtail's own sign-out deleted the session cookie on a GET too (accounts.views).
+    path("admin/logout/", accounts_views.admin_logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

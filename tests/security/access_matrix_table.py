@@ -153,6 +153,8 @@ PROBES = [
     get("/admin/users/new/",                                         "D D D D D D D A"),
     get("/admin/users/delete/{learner}/",                            "D D D D D D D D"),
     get("/admin/groups/",                                            "D D D D D D D A"),
+    get("/admin/logout/",                                            "D D D A A A A A",
+        note="a GET signs nobody out: it goes on to allauth's page, which asks; POST signs out"),
     get("/admin/documents/",                                         "D D D A A D D A"),
     get("/admin/documents/edit/{document}/",                         "D D D A A D D A"),
     get("/admin/images/",                                            "D D D A A D D A"),
