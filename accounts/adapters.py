@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import translation
 from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,18 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user, role=roles.LEARNERS)
         return user
+
+    def get_client_ip(self, request) -> str:
+        """Allauth's reading of X-Forwarded-For (``ALLAUTH_TRUSTED_PROXY_COUNT`` entries from
+        the right, so a client cannot choose its own address by adding entries to the left),
+        used for every per-address limit through ``config.ratelimit.client_address``. A
+        header with fewer entries than there are proxies, or none that parses, means the
+        request did not come through them: it is counted by the address it connects from,
+        where allauth would answer 500 or 403."""
+        try:
+            return super().get_client_ip(request)
+        except (ImproperlyConfigured, PermissionDenied):
+            return request.META.get("REMOTE_ADDR") or "unknown"
 
     def post_login(self, request, user, **kwargs):
         """After sign-in, show the site in the learner's preferred language."""

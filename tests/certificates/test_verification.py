@@ -184,3 +184,57 @@ def test_a_course_zip_is_built_in_the_background_and_downloaded(client, certific
     assert archive.namelist() == [f"{certificate.code}.pdf"]
     client.force_login(UserFactory(roles=["Trainers"]))
     assert client.get(url, {"download": "1"}).status_code in (302, 403)
+
+
+def _through_two_proxies(client, url, *, forwarded_for: str):
+    """A request as the app sees it behind two proxies: the outer one appended the client's
+    address to X-Forwarded-For, the inner one appended the outer one's, and REMOTE_ADDR is
+    the inner proxy."""
+    return client.get(
+        url,
+        REMOTE_ADDR="10.0.0.3",
+        HTTP_X_FORWARDED_FOR=f"{forwarded_for}, 10.0.0.2",
+    )
+
+
+def test_behind_the_proxy_each_client_has_its_own_budget(client, certificate, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2  # what TRUSTED_PROXY_COUNT=2 sets
+    settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE = 5
+    url = reverse("certificates:verify", args=[certificate.code])
+
+    first = [_through_two_proxies(client, url, forwarded_for="198.51.100.1") for _ in range(5)]
+    blocked = _through_two_proxies(client, url, forwarded_for="198.51.100.1")
+    colleague = _through_two_proxies(client, url, forwarded_for="198.51.100.2")
+
+    assert [r.status_code for r in first] == [200] * 5
+    assert blocked.status_code == 429
+    assert colleague.status_code == 200
+
+
+def test_a_forged_forwarded_for_entry_does_not_buy_a_fresh_budget(client, certificate, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    settings.CERTIFICATE_VERIFY_RATE_PER_MINUTE = 5
+    url = reverse("certificates:verify_json", args=[certificate.code])
+    for _ in range(5):
+        _through_two_proxies(client, url, forwarded_for="198.51.100.1")
+
+    # The client sends its own X-Forwarded-For; the outer proxy appends the real address.
+    forged = [
+        _through_two_proxies(client, url, forwarded_for=f"203.0.113.{n}, 198.51.100.1")
+        for n in range(1, 4)
+    ]
+
+    assert [r.status_code for r in forged] == [429] * 3
+
+
+def test_a_forwarded_for_shorter_than_the_proxy_chain_is_not_a_server_error(
+    client, certificate, settings
+):
+    """Someone reaching the app past the proxies, with a made-up header: counted by the
+    address they connect from, not a 500."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    url = reverse("certificates:verify", args=[certificate.code])
+
+    response = client.get(url, REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR="not-an-address")
+
+    assert response.status_code == 200
