@@ -21,6 +21,7 @@ from assessments.questions import (
 
 CHOICE = "choice"  # single or multiple: which one depends on the answers
 MAX_DECIMALS = 6  # what the numeric question editor keeps
+MAX_ANSWERS = 100  # per question: bounds the work a file asks of the reader
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _WEIGHT = re.compile(r"\s*%([^%\n]*)%")
 _OPERATOR = re.compile(r"[=~]")
@@ -89,6 +90,13 @@ def _answers(source: Source, start: int, end: int) -> list[_Answer]:
             "'~' (wrong); if '=' or '~' are part of the text, write them as '\\=' or '\\~'",
         )
     marks = [start + found.start() for found in _OPERATOR.finditer(segment)] + [end]
+    if len(marks) - 1 > MAX_ANSWERS:
+        raise Problem(
+            source.line(marks[MAX_ANSWERS]),
+            f"this question has more than {MAX_ANSWERS} answers: Waypoint takes "
+            f"{MAX_ANSWERS} at most; split it, or if '=' or '~' are part of an answer's text, "
+            "write them as '\\=' or '\\~'",
+        )
     return [_answer(source, begin, stop) for begin, stop in itertools.pairwise(marks)]
 
 

@@ -17,6 +17,7 @@ from assessments.questions import MATCHING, MULTIPLE, QuestionData
 
 # Moodle writes categories as "$course$/top/Name"; the context is Moodle's, not ours.
 _MOODLE_CONTEXT = re.compile(r"\$\w+\$/?(?:top(?:/|$))?")
+MAX_QUESTIONS = 5_000  # per file: bounds the work one upload asks of the reader
 _UNEXPECTED_CLOSE = (
     "unexpected '}' with no '{' before it: if the brace is part of the text, write it as '\\}'"
 )
@@ -38,17 +39,33 @@ class GiftResult:
 
 
 def parse_gift(text: str) -> GiftResult:
+    """Linear in the text: each question is read once, and line numbers are looked up in
+    line starts found once per question. A file of more than ``MAX_QUESTIONS`` questions
+    is read up to there and refused."""
     result = GiftResult()
     category = ""
+    read = 0
     for source in _paragraphs(_normalise(text)):
         try:
             if source.text.startswith("$CATEGORY:"):
                 category = _category(source)
-            else:
-                result.questions.append(_question(source, category))
+                continue
+            read += 1
+            if read > MAX_QUESTIONS:
+                result.errors.append(_too_many_questions(source.numbers[0]))
+                break
+            result.questions.append(_question(source, category))
         except Problem as problem:
             result.errors.append(GiftError(problem.line, problem.message))
     return result
+
+
+def _too_many_questions(line: int) -> GiftError:
+    return GiftError(
+        line,
+        f"the file has more than {MAX_QUESTIONS:,} questions: Waypoint imports "
+        f"{MAX_QUESTIONS:,} at most at a time; split the file and import the parts one by one",
+    )
 
 
 def _normalise(text: str) -> str:

@@ -1,7 +1,9 @@
 """What the GIFT parser's parts share: where a piece of text sits in the file, and the
 problem to report when it is wrong."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from assessments.gift.syntax import FORMAT_MARKER, FORMATS, show_escapes
 
@@ -24,7 +26,18 @@ class Source:
     numbers: list[int]
 
     def line(self, offset: int) -> int:
-        return self.numbers[self.text.count("\n", 0, offset)]
+        """A binary search in the line starts, found once: counting the newlines before
+        each answer again made a file of many answers quadratic to read."""
+        return self.numbers[bisect_right(self._line_starts, offset) - 1]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        position = self.text.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = self.text.find("\n", position + 1)
+        return starts
 
 
 def read_text(raw: str, line: int) -> str:
