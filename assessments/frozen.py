@@ -1,5 +1,11 @@
 """The frozen copy of a quiz that an attempt keeps: questions drawn and shuffled once, with
-ids for every question and choice, stored as JSON and read back as ``QuestionData``."""
+ids for every question and choice, stored as JSON and read back as ``QuestionData``.
+
+Choice ids are what the attempt page posts, so they are drawn at random for each attempt:
+numbered in authoring order, they told anyone that ``1`` is the answer an author writes
+first, usually the right one (issue 12, finding 3). Attempts frozen before that keep their
+1, 2, 3...: grading only matches ids, so both shapes grade and review the same way.
+"""
 
 import random
 from dataclasses import asdict
@@ -8,6 +14,8 @@ from decimal import Decimal
 from assessments import questions as q
 
 _DECIMAL_FIELDS = {"points", "weight", "numeric_value", "numeric_tolerance"}
+# Six digits: never a position (0, 1, 2...), still an int for the responses' stored shape.
+CHOICE_IDS = range(100_000, 1_000_000)
 
 
 def freeze_quiz(quiz, *, rng: random.Random | None = None) -> dict:
@@ -21,8 +29,10 @@ def freeze_quiz(quiz, *, rng: random.Random | None = None) -> dict:
     for key, question in keyed:
         # The block id: stable across edits and shuffles, so answers group by question.
         question.id = key
-        for choice_number, choice in enumerate(question.choices, start=1):
-            choice.id = choice_number
+        for choice, choice_id in zip(
+            question.choices, rng.sample(CHOICE_IDS, len(question.choices)), strict=True
+        ):
+            choice.id = choice_id
         if quiz.shuffle_choices and question.type in (q.SINGLE, q.MULTIPLE):
             rng.shuffle(question.choices)
         questions.append(q.json_ready(asdict(question)))
@@ -79,7 +89,10 @@ def learner_view(frozen: dict) -> list[dict]:
         if item["type"] in (q.SINGLE, q.MULTIPLE, q.TRUE_FALSE):
             entry["choices"] = [{"id": c["id"], "text": c["text"]} for c in item["choices"]]
         elif item["type"] == q.MATCHING:
-            entry["items"] = [{"id": c["id"], "text": c["text"]} for c in item["choices"]]
+            # A choice without a left-hand text only adds a distractor to the options.
+            entry["items"] = [
+                {"id": c["id"], "text": c["text"]} for c in item["choices"] if c["text"].strip()
+            ]
             entry["options"] = frozen["match_options"][str(item["id"])]
         view.append(entry)
     return view

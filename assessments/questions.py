@@ -44,7 +44,7 @@ class ChoiceData:
     match_text: str = ""
     numeric_value: Decimal | None = None
     numeric_tolerance: Decimal = Decimal("0")
-    id: int | None = None  # set in an attempt's frozen copy
+    id: int | None = None  # drawn at random for each attempt's frozen copy (frozen.CHOICE_IDS)
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """The result page: score, pass or fail, attempts left, and the review the quiz's policy
-allows. Correct answers are shown only when the policy says so."""
+allows. Correct answers are shown only when the policy says so, and so are the marks per
+question: "0 of 1 points" beside an answer tells which answers were right as plainly as the
+key (issue 12, finding 3). With answers hidden, a learner sees the answers they gave and the
+total."""
 
 from assessments import questions as q
 from assessments.frozen import thaw_questions
@@ -24,18 +27,17 @@ def result_context(*, attempt) -> dict:
     items = []
     for question in thaw_questions(attempt.frozen):
         response = responses.get(str(question.id))
-        graded = grade_question(question, response)
-        items.append(
-            {
-                "question": question,
-                "your_answer": describe_response(question, response),
+        item = {"question": question, "your_answer": describe_response(question, response)}
+        if show_answers:
+            graded = grade_question(question, response)
+            item |= {
                 "score": graded.score,
                 "is_correct": graded.is_correct,
-                "feedback": graded.feedback if show_answers else [],
-                "correct_answer": describe_correct(question) if show_answers else "",
-                "explanation": question.general_feedback if show_answers else "",
+                "feedback": graded.feedback,
+                "correct_answer": describe_correct(question),
+                "explanation": question.general_feedback,
             }
-        )
+        items.append(item)
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,

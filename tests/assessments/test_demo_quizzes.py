@@ -3,6 +3,7 @@ assessment per demo course, imported from the GIFT files shipped in ``assessment
 
 import io
 import re
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
@@ -178,6 +179,29 @@ def test_the_shipped_gift_file_parses_without_errors(spec):
     # Explanations on most questions: the review is where a learner learns from a mistake.
     every = [question for items in questions.values() for question in items]
     assert sum(1 for question in every if question.general_feedback) >= 0.8 * len(every)
+
+
+def test_the_right_answers_are_spread_over_the_positions():
+    """Right answers written first taught learners to pick the first option (issue 12,
+    finding 3): no position holds more than half of the single-choice answers, and the
+    first option of a multiple-choice question is sometimes wrong."""
+    every = [
+        question
+        for spec in content.COURSES
+        for items in load_demo_questions(spec).values()
+        for question in items
+    ]
+    single = [question for question in every if question.type == "single"]
+    positions = Counter(
+        next(n for n, choice in enumerate(question.choices) if choice.is_correct)
+        for question in single
+    )
+    assert len(single) >= 20
+    assert max(positions.values()) <= len(single) / 2, positions
+    assert len(positions) >= 3, positions
+    multiple = [question for question in every if question.type == "multiple"]
+    first_wrong = sum(1 for question in multiple if (question.choices[0].weight or 0) <= 0)
+    assert first_wrong >= len(multiple) / 4
 
 
 def test_every_shipped_gift_file_belongs_to_a_demo_course():
