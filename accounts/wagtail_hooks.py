@@ -1,11 +1,14 @@
 """Audit-log actions of ``accounts`` (role changes, personal-data exports, closed accounts),
-and the role log for Wagtail's bulk "Assign role" action on the users listing."""
+the role log for Wagtail's bulk "Assign role" action on the users listing, and the bulk
+actions that must leave superusers alone."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
 from .audit import LOG_ROLES, log_role_added
 from .privacy import LOG_DELETE, LOG_EXPORT
+from .viewsets import can_manage_account
 
 ASSIGN_ROLE = "assign_role"
 
@@ -37,3 +40,21 @@ def log_bulk_role_assignment(request, action_type, objects, action_class_instanc
     for user in objects:
         if user.pk not in had_role:
             log_role_added(user=user, actor=request.user, role=role.name)
+
+
+class WaypointAssignRoleBulkAction(AssignRoleBulkAction):
+    """Wagtail checks only the change-user permission per person; a superuser selected by an
+    administrator is listed as "no permission" and left as they are."""
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and can_manage_account(self.request.user, obj)
+
+
+class WaypointSetActiveStateBulkAction(SetActiveStateBulkAction):
+    def check_perm(self, obj):
+        return super().check_perm(obj) and can_manage_account(self.request.user, obj)
+
+
+# Registered after Wagtail's (order 0): the registry keeps the last class per action type.
+hooks.register("register_bulk_action", WaypointAssignRoleBulkAction, order=1)
+hooks.register("register_bulk_action", WaypointSetActiveStateBulkAction, order=1)
