@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit  # as DefaultAccountAdapter: a usage to roll back
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -6,7 +7,7 @@ from django.utils import translation
 from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import known_devices, roles
 from .services import user_assign_role
 
 
@@ -16,8 +17,8 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        # settings.ACCOUNT_RATE_LIMITS["login_failed"]: 10 failures per 15 minutes per account
-        # and per address. Wrong two-factor codes count too.
+        # settings.ACCOUNT_RATE_LIMITS: 10 failures per 15 minutes per account (wrong
+        # two-factor codes count too), a few hundred per address, and 10 for a known browser.
         "too_many_login_attempts": _(
             "Too many failed sign-in attempts. For your security, signing in is paused for up "
             "to 15 minutes. Try again later, or reset your password if you have forgotten it."
@@ -53,9 +54,41 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
         except (ImproperlyConfigured, PermissionDenied):
             return request.META.get("REMOTE_ADDR") or "unknown"
 
+    def pre_authenticate(self, request, **credentials):
+        """Throttle password guessing without handing attackers a lock-out (ASVS 2.2.1).
+
+        A browser that has signed in to this account before (``accounts.known_devices``)
+        spends its own budget, ``login_failed_known_device``: 10 failures per 15 minutes.
+        Any other browser spends allauth's ``login_failed``: 10 per 15 minutes for the
+        account, whatever addresses the guesses come from, and a few hundred per client
+        address, which stops a spray of one password over many accounts yet leaves an office
+        behind one NAT room for its typing mistakes. So failures on other accounts never
+        count against this one's budget, and an attacker who hammers a named account locks
+        out only browsers that never signed in to it, not its owner's.
+        Allauth rolls the usage back when the password is right."""
+        login_key = self._get_login_attempts_cache_key(request, **credentials)
+        device_id = known_devices.known_device_id(request, login_key=login_key)
+        if device_id is None:
+            return super().pre_authenticate(request, **credentials)
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed_known_device",
+            key=f"{device_id}:{login_key}",
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
     def post_login(self, request, user, **kwargs):
-        """After sign-in, show the site in the learner's preferred language."""
+        """After a complete sign-in (password and any second factor): show the site in the
+        learner's preferred language, and remember this browser as known for the account."""
         response = super().post_login(request, user, **kwargs)
+        if hasattr(response, "set_cookie"):
+            known_devices.remember_device(
+                request,
+                response,
+                login_key=self._get_login_attempts_cache_key(request, email=user.email),
+            )
         if user.preferred_language and hasattr(response, "set_cookie"):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,

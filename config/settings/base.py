@@ -150,11 +150,16 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "accounts.adapters.WaypointAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Waypoint] "
-# Sign-in throttling: at most 10 failed attempts per 15 minutes per client address and per
-# account (allauth keys it by the address typed); wrong MFA codes count against the account
-# too. Allauth keeps the counts in the cache: use a shared one (CACHE_URL) in production.
+# Sign-in throttling (ASVS 2.2.1, accounts.adapters.WaypointAccountAdapter.pre_authenticate):
+# 10 failed attempts per 15 minutes per account (keyed by the address typed; wrong MFA codes
+# count too) and 300 per client address, which stops a spray but not an office behind one
+# NAT; a browser that signed in to the account before has its own 10. Sign-in form posts:
+# 120 a minute per address (a classroom signing in at once). Allauth keeps the counts in the
+# cache: use a shared one (CACHE_URL) in production.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/15m/ip,10/15m/key",
+    "login": "120/m/ip",
+    "login_failed": "300/15m/ip,10/15m/key",
+    "login_failed_known_device": "10/15m/key",
 }
 # Behind a reverse proxy every request comes from the proxy's address: say how many proxies
 # append to X-Forwarded-For, or the per-address limit would lump all clients together.

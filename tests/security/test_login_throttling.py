@@ -1,11 +1,14 @@
-"""Sign-in throttling: at most 10 failures per 15 minutes per account and per client address,
-with a message that says what happened. The test settings switch allauth's limits off; these
-tests switch the configured ones back on."""
+"""Sign-in throttling (ASVS 2.2.1): at most 10 failures per 15 minutes per account from
+browsers that have not signed in to it before, a few hundred per client address, and a
+separate budget for a browser that has (a "known device"), with a message that says what
+happened. The test settings switch allauth's limits off; these tests switch the configured
+ones back on."""
 
 import time as real_time
 from types import SimpleNamespace
 
 import pytest
+from allauth.core.internal.ratelimit import parse_rates
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -15,8 +18,10 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
+from accounts.known_devices import COOKIE_NAME as KNOWN_DEVICE_COOKIE
 from config.settings.base import ACCOUNT_RATE_LIMITS as CONFIGURED_LIMITS
 from tests.factories.accounts import UserFactory
 
@@ -53,12 +58,27 @@ def sign_in(client, email, password, address="198.51.100.7"):
     )
 
 
+def sign_out(client):
+    """As the browser does: the session ends, the browser keeps its other cookies (the test
+    client's own logout() would drop them all)."""
+    client.post(reverse("account_logout"))
+    assert SESSION_KEY not in client.session
+
+
 def errors_of(response) -> str:
     return " ".join(response.context["form"].non_field_errors())
 
 
-def test_the_configured_limit_is_ten_per_15_minutes_per_address_and_per_account():
-    assert CONFIGURED_LIMITS["login_failed"] == "10/15m/ip,10/15m/key"
+def configured_rate(action: str, per: str) -> tuple[int, float]:
+    (rate,) = [r for r in parse_rates(CONFIGURED_LIMITS[action]) if r.per == per]
+    return rate.amount, rate.duration
+
+
+def test_the_limits_are_ten_per_account_and_hundreds_per_address_in_15_minutes():
+    assert configured_rate("login_failed", "key") == (10, 15 * 60)
+    per_address, window = configured_rate("login_failed", "ip")
+    assert 100 <= per_address <= 1000 and window == 15 * 60
+    assert configured_rate("login_failed_known_device", "key") == (10, 15 * 60)
 
 
 def test_after_ten_failures_even_the_right_password_waits_15_minutes(client, learner, clock):
@@ -88,17 +108,95 @@ def test_an_account_is_protected_whatever_addresses_the_guesses_come_from(client
     assert SESSION_KEY not in client.session
 
 
-def test_an_address_guessing_many_accounts_is_stopped_and_others_are_not(client, learner):
-    for n in range(10):
-        sign_in(client, f"someone{n}@example.org", "not-the-password", address="203.0.113.9")
+def test_failures_on_made_up_addresses_do_not_lock_out_an_office(client, learner, clock):
+    """A ministry's staff share one address behind its NAT: someone there mistyping, or
+    trying made-up accounts, must not stop a colleague signing in."""
+    office = "203.0.113.9"
+    for n in range(25):
+        sign_in(client, f"someone{n}@example.org", "not-the-password", address=office)
 
-    refused = sign_in(client, learner.email, PASSWORD, address="203.0.113.9")
+    colleague = Client()
+    response = sign_in(colleague, learner.email, PASSWORD, address=office)
+
+    assert response.status_code == 302
+    assert colleague.session[SESSION_KEY] == str(learner.pk)
+
+
+def test_an_attacker_hammering_an_account_does_not_lock_out_its_owner(client, learner):
+    """The owner's browser, known from an earlier sign-in, has its own budget: guessing from
+    anywhere else cannot lock the real user out. A new browser is still held back."""
+    owners_browser = Client()
+    assert (
+        sign_in(owners_browser, learner.email, PASSWORD, address="198.51.100.20").status_code == 302
+    )
+    sign_out(owners_browser)
+
+    attacker = Client()
+    for _ in range(30):
+        sign_in(attacker, learner.email, "not-the-password", address="192.0.2.66")
+    assert THROTTLED in errors_of(sign_in(attacker, learner.email, PASSWORD, address="192.0.2.66"))
+
+    response = sign_in(owners_browser, learner.email, PASSWORD, address="198.51.100.20")
+    assert response.status_code == 302
+    assert owners_browser.session[SESSION_KEY] == str(learner.pk)
+
+    new_browser = Client()
+    refused = sign_in(new_browser, learner.email, PASSWORD, address="198.51.100.20")
+    assert THROTTLED in errors_of(refused)
+    assert SESSION_KEY not in new_browser.session
+
+
+def test_a_known_browser_is_known_for_its_own_account_only(client, learner, other_learner):
+    """Signing in to your own account does not give your browser a fresh budget for
+    guessing someone else's."""
+    assert sign_in(client, other_learner.email, PASSWORD).status_code == 302
+    sign_out(client)
+
+    for _ in range(10):
+        sign_in(client, learner.email, "not-the-password")
+    refused = sign_in(client, learner.email, PASSWORD)
+
     assert THROTTLED in errors_of(refused)
     assert SESSION_KEY not in client.session
 
-    elsewhere = sign_in(client, learner.email, PASSWORD, address="192.0.2.10")
-    assert elsewhere.status_code == 302
-    assert client.session[SESSION_KEY] == str(learner.pk)
+
+def test_a_known_browser_still_has_a_limit(client, learner):
+    assert sign_in(client, learner.email, PASSWORD).status_code == 302
+    sign_out(client)
+
+    for _ in range(10):
+        sign_in(client, learner.email, "not-the-password")
+    refused = sign_in(client, learner.email, PASSWORD)
+
+    assert THROTTLED in errors_of(refused)
+    assert SESSION_KEY not in client.session
+
+
+def test_a_forged_known_device_cookie_is_ignored(client, learner):
+    for _ in range(10):
+        sign_in(client, learner.email, "not-the-password", address="192.0.2.66")
+    client.cookies[KNOWN_DEVICE_COOKIE] = "made-up:value"
+
+    refused = sign_in(client, learner.email, PASSWORD, address="192.0.2.66")
+
+    assert THROTTLED in errors_of(refused)
+
+
+def test_the_per_address_limit_stops_a_password_spray(client, learner, clock):
+    """One address trying one password on many accounts is stopped after a few hundred
+    failures, correct password or not, for browsers it has not signed in from before."""
+    per_address, _window = configured_rate("login_failed", "ip")
+    spray = "192.0.2.99"
+    for n in range(per_address):
+        if n and n % 50 == 0:
+            clock["offset"] += 61  # past the per-minute request limit, well inside 15 minutes
+        sign_in(client, f"officer{n}@example.org", "Summer2026!!", address=spray)
+
+    refused = sign_in(Client(), learner.email, PASSWORD, address=spray)
+    assert THROTTLED in errors_of(refused)
+
+    elsewhere = Client()
+    assert sign_in(elsewhere, learner.email, PASSWORD, address="198.51.100.30").status_code == 302
 
 
 def test_successful_sign_ins_do_not_count_as_failures(client, learner):
