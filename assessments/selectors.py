@@ -44,6 +44,12 @@ def quiz_get(*, quiz_id: int) -> Quiz:
     return quiz
 
 
+def quiz_page(quiz: Quiz):
+    """The page a quiz belongs to (its module, or the course of a final assessment): its
+    view restrictions are the quiz's."""
+    return quiz.module if quiz.module_id else quiz.course
+
+
 def course_path_of(quiz: Quiz) -> str:
     return course_selectors.course_path_of(quiz.course if quiz.course_id else quiz.module)
 
@@ -67,7 +73,11 @@ def attempts_of(*, user, quiz: Quiz, cycle: int = 1) -> list[Attempt]:
 
 def attempt_get_for_owner(*, attempt_id: int, user) -> Attempt:
     """Another learner's attempt is a 404, not a 403: its existence is nobody's business."""
-    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
+    attempt = (
+        Attempt.objects.select_related("quiz__module", "quiz__course")
+        .filter(pk=attempt_id, user=user)
+        .first()
+    )
     if attempt is None:
         raise Http404("No such attempt")
     return attempt

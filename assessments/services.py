@@ -15,6 +15,7 @@ from assessments.blocks import question_to_block
 from assessments.frozen import freeze_quiz, max_score, thaw_questions
 from assessments.grading import grade_attempt
 from assessments.models import Attempt, AttemptAnswer, Quiz
+from courses import access
 from courses import selectors as course_selectors
 from courses.services import step_complete
 
@@ -34,6 +35,9 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
     enrollment = selectors.enrollment_for_quiz(user=user, quiz=quiz)
     if enrollment is None:
         raise AttemptError(_("Enrol in the course to take this quiz."), code="not_enrolled")
+    refused = access.user_refusal(user, page_path=selectors.quiz_page(quiz).path)
+    if refused is not None:
+        raise AttemptError(refused.message, code="restricted")
     _check_unlocked(enrollment, quiz)
     if enrollment.cycle > 1:
         _submit_open_attempts_of_earlier_cycles(user=user, quiz=quiz, cycle=enrollment.cycle)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments import review, selectors, services
 from assessments.forms import responses_from_post
+from courses import access
 
 
 def _wants_json(request) -> bool:
@@ -17,6 +18,8 @@ def _wants_json(request) -> bool:
 @require_GET
 def quiz_overview(request, quiz_id: int):
     quiz = selectors.quiz_get(quiz_id=quiz_id)
+    if refusal := access.refusal_response(request, page=selectors.quiz_page(quiz)):
+        return refusal
     enrollment = selectors.enrollment_for_quiz(user=request.user, quiz=quiz)
     summary = selectors.attempts_summary(
         user=request.user, quiz=quiz, cycle=enrollment.cycle if enrollment else 1
@@ -32,6 +35,8 @@ def quiz_overview(request, quiz_id: int):
 @require_POST
 def quiz_start(request, quiz_id: int):
     quiz = selectors.quiz_get(quiz_id=quiz_id)
+    if refusal := access.refusal_response(request, page=selectors.quiz_page(quiz)):
+        return refusal
     try:
         attempt = services.attempt_start(user=request.user, quiz=quiz)
     except services.AttemptError as error:
@@ -44,6 +49,8 @@ def quiz_start(request, quiz_id: int):
 @require_GET
 def attempt_take(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+        return refusal
     if attempt.is_open and attempt.is_past_deadline():
         services.attempt_submit(attempt=attempt, at_deadline=True)
         messages.info(
@@ -60,6 +67,13 @@ def attempt_take(request, attempt_id: int):
 @require_POST
 def attempt_answer(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    page = selectors.quiz_page(attempt.quiz)
+    if _wants_json(request) and page is not None:
+        refused = access.request_refusal(request, page_path=page.path)
+        if refused is not None:
+            return JsonResponse({"saved": False, "error": refused.message}, status=403)
+    if refusal := access.refusal_response(request, page=page):
+        return refusal
     only = request.POST.get("question")
     try:
         responses = responses_from_post(request.POST, attempt.frozen, only=only)
@@ -81,6 +95,8 @@ def attempt_answer(request, attempt_id: int):
 @require_POST
 def attempt_submit(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+        return refusal
     responses = responses_from_post(request.POST, attempt.frozen)
     services.attempt_submit(attempt=attempt, responses=responses)
     return redirect("assessments:result", attempt_id=attempt.id)
@@ -90,6 +106,8 @@ def attempt_submit(request, attempt_id: int):
 @require_GET
 def attempt_result(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+        return refusal
     if attempt.is_open:
         return redirect("assessments:attempt", attempt_id=attempt.id)
     return render(request, "assessments/result.html", review.result_context(attempt=attempt))

@@ -19,7 +19,11 @@ def issue_certificate(enrollment_id: int) -> str | None:
     )
     if enrollment is None or enrollment.status != Enrollment.Status.COMPLETED:
         return None
-    return services.certificate_issue(enrollment=enrollment).code
+    try:
+        return services.certificate_issue(enrollment=enrollment).code
+    except services.CertificateError as refused:
+        logger.warning("no certificate for enrollment=%s: %s", enrollment_id, refused)
+        return None
 
 
 @shared_task

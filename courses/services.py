@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from courses import selectors
+from courses import access, selectors
 from courses.events import publish_course_completed, publish_enrollment_requested
 from courses.models import (
     CoursePage,
@@ -27,6 +28,14 @@ class EnrollmentError(ValidationError):
     """A request about an enrolment that cannot be honoured; the message says why."""
 
 
+def _check_may_view(user, page) -> None:
+    """Nobody enrols in, progresses through or is assigned a course they may not see: the
+    page's view restrictions (``courses.access``) hold for every write as for reading."""
+    refused = access.user_refusal(user, page_path=page.path)
+    if refused is not None:
+        raise EnrollmentError(refused.message, code="restricted")
+
+
 def enrollment_create(
     *,
     user,
@@ -42,6 +51,7 @@ def enrollment_create(
         raise EnrollmentError(_("Sign in to enrol in a course."), code="anonymous")
     if not course.live:
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+    _check_may_view(user, course)
     if course.enrolment_requires_approval and assigned_by is None and not via_approval:
         raise EnrollmentError(
             _("This course requires approval: request a place and your manager will decide."),
@@ -78,6 +88,7 @@ def enrollment_assign(
                 raise EnrollmentError(_("This account is disabled."), code="inactive")
             if not course.live:
                 raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+            _check_may_view(user, course)
             try:
                 with transaction.atomic():
                     enrollment = Enrollment.objects.create(
@@ -121,6 +132,7 @@ def enrollment_renew(*, enrollment: Enrollment) -> Enrollment:
             )
         if not locked.course.live:
             raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
+        _check_may_view(locked.user, locked.course)
         now = timezone.now()
         locked.superseded_at = now
         locked.save(update_fields=["superseded_at"])
@@ -183,6 +195,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
         )
     if not lesson.live:
         raise EnrollmentError(_("This lesson is not available."), code="not_live")
+    _check_may_view(user, lesson)
     key = lesson_step_key(lesson.id)
     outline = selectors.course_outline(course)
     if selectors.step_is_locked(
@@ -240,6 +253,7 @@ def enrollment_request_create(*, user, course: CoursePage, message: str = "") ->
         raise EnrollmentError(
             _("This course needs no approval: you can enrol directly."), code="no_approval"
         )
+    _check_may_view(user, course)
     message = message.strip()
     if "\x00" in message:
         raise EnrollmentError(
@@ -370,6 +384,19 @@ def enrollments_assign_bulk(
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
     counts = dict.fromkeys(("created", "updated", "completed", "unchanged"), 0)
     user_ids = list(due_dates)
+    refused = access.users_refused(user_ids, page_path=course.path)
+    if refused:
+        raise EnrollmentError(
+            ngettext(
+                "%(count)s of these people may not see this course: it is open only to certain "
+                "groups of users. Nothing was assigned.",
+                "%(count)s of these people may not see this course: it is open only to certain "
+                "groups of users. Nothing was assigned.",
+                len(refused),
+            )
+            % {"count": len(refused)},
+            code="restricted",
+        )
     with transaction.atomic():
         _wait_for_other_bulk_assignments(course)
         for start in range(0, len(user_ids), BULK_BATCH_SIZE):

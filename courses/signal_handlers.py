@@ -4,7 +4,7 @@ anything a learner's course pages share may have changed, forget the shared cach
 (``courses.page_cache``)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -49,6 +49,8 @@ def _connect_shared_cache_invalidation():
     for model in models:
         post_save.connect(course_content_changed, sender=model)
         post_delete.connect(course_content_changed, sender=model)
+    # Groups of a "private to groups" restriction are set after the restriction is saved.
+    m2m_changed.connect(course_content_changed, sender=PageViewRestriction.groups.through)
 
 
 def connect():

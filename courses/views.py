@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses import selectors, services
+from courses import access, selectors, services
 from courses.dashboard import dashboard_sections
 from courses.models import CoursePage, LessonPage
 
@@ -30,6 +30,8 @@ def dashboard(request):
 @require_POST
 def enroll(request, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
+    if refusal := access.refusal_response(request, page=course):
+        return refusal
     try:
         services.enrollment_create(user=request.user, course=course)
     except services.EnrollmentError as error:
@@ -46,6 +48,8 @@ def enroll(request, course_id: int):
 def request_place(request, course_id: int):
     """Ask for a place in a course that requires approval; the learner's manager decides."""
     course = get_object_or_404(CoursePage, pk=course_id)
+    if refusal := access.refusal_response(request, page=course):
+        return refusal
     try:
         services.enrollment_request_create(
             user=request.user, course=course, message=request.POST.get("message", "")
@@ -78,6 +82,8 @@ def withdraw_request(request, course_id: int):
 def complete_lesson(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
     next_url = request.POST.get("next", "")  # read first: a malformed body changes nothing
+    if refusal := access.refusal_response(request, page=lesson):
+        return refusal
     try:
         services.lesson_complete(user=request.user, lesson=lesson)
     except services.EnrollmentError as error:

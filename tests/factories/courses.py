@@ -61,3 +61,23 @@ def make_course(
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+
+
+def restrict(page: Page, *, groups=(), password: str = "", login: bool = False):
+    """Make a page private as the admin's "Privacy" dialog does: to groups, with a shared
+    password, or to signed-in people."""
+    from wagtail.models import PageViewRestriction
+
+    if groups:
+        kind = PageViewRestriction.GROUPS
+    elif password:
+        kind = PageViewRestriction.PASSWORD
+    else:
+        assert login, "say what the restriction is"
+        kind = PageViewRestriction.LOGIN
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, password=password
+    )
+    if groups:
+        restriction.groups.set(groups)
+    return restriction
