@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessments import admin_views
 from assessments.models import Quiz
+from config.admin_choosers import ListingPermissionChooserViewSet
 
 
 class QuizViewSet(SnippetViewSet):
@@ -18,6 +19,7 @@ class QuizViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "module", "course", "pass_mark"]
     search_fields = ["title"]
+    chooser_viewset_class = ListingPermissionChooserViewSet
 
 
 register_snippet(QuizViewSet)

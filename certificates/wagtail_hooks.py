@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
+from config.admin_choosers import ListingPermissionChooserViewSet
 
 FROZEN_FIELDS = [
     "code",
@@ -60,8 +61,17 @@ class CertificateViewSet(SnippetViewSet):
     export_filename = "certificates"
     search_fields = ["code", "holder_name", "course_title"]
     inspect_view_enabled = True
+    chooser_viewset_class = ListingPermissionChooserViewSet  # administrators only, as the listing
     # Issued facts are frozen: the edit form shows them without letting anyone change them.
     panels = [FieldPanel(name, read_only=True) for name in FROZEN_FIELDS]
+
+
+class TemplateChooserViewSet(ListingPermissionChooserViewSet):
+    # Lead trainers choose a template in a course's settings without listing templates.
+    also_open_to = (
+        "certificates.add_coursecertification",
+        "certificates.change_coursecertification",
+    )
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -69,6 +79,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Templates")
     list_display = ["name", "language", "is_default"]
+    chooser_viewset_class = TemplateChooserViewSet
 
 
 class CourseCertificationViewSet(SnippetViewSet):
@@ -76,6 +87,7 @@ class CourseCertificationViewSet(SnippetViewSet):
     icon = "date"
     menu_label = _("Course settings")
     list_display = ["course", "template", "validity_months"]
+    chooser_viewset_class = ListingPermissionChooserViewSet
 
 
 class CertificatesGroup(SnippetViewSetGroup):

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from config import admin_choosers
 from courses.models import CoursePage, Enrollment, Topic
 
 
@@ -16,6 +17,7 @@ class TopicViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    chooser_viewset_class = admin_choosers.ListingPermissionChooserViewSet
 
 
 register_snippet(TopicViewSet)

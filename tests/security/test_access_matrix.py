@@ -21,13 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Task
 
 from accounts import roles
 from accounts.audit import log_role_added
 from accounts.models import User
 from accounts.services import cohort_create, cohort_set_members
 from assessments.models import Attempt
-from certificates.models import CertificateTemplate
+from certificates.models import CertificateTemplate, CourseCertification
 from courses.models import ModulePage
 from courses.services import enrollment_request_create
 from tests.factories.accounts import UserFactory, make_organisation
@@ -115,6 +116,9 @@ def _build_world() -> World:
         title="Handout", file=ContentFile(b"Border checks, step by step.", name="handout.txt")
     )
     image = Image.objects.create(title="Checkpoint", file=get_test_image_file())
+    # Admin choosers (issue 12, finding 2): a course's certificate settings, a workflow task.
+    course_certification = CourseCertification.objects.create(course=course)
+    task = Task.objects.order_by("pk").first()
 
     ids = {
         "course": course.pk,
@@ -142,6 +146,8 @@ def _build_world() -> World:
         "document": document.pk,
         "document_filename": document.filename,
         "image": image.pk,
+        "course_certification": course_certification.pk,
+        "task": task.pk,
     }
     return World(
         users=users,
@@ -411,6 +417,22 @@ def test_every_url_pattern_is_classified():
     assert not unclassified, (
         "URL patterns missing from tests/security/access_matrix_table.py (add a row, or a "
         "rule for third-party patterns):\n" + "\n".join(unclassified)
+    )
+
+
+def test_every_chooser_has_rows_of_its_own():
+    """A chooser is a listing in a modal, and Wagtail's check nothing but admin access
+    unless told to (issue 12): each chooser route is probed by a row, never left to the
+    broad "Wagtail admin" rule."""
+    probed = probed_routes()
+    unprobed = [
+        f"{pattern.route}  ({pattern.view})"
+        for pattern in url_patterns()
+        if re.search(r"choose|chooser|admin/api/", pattern.route) and pattern.route not in probed
+    ]
+    assert not unprobed, (
+        "Chooser and admin API routes without a row in tests/security/access_matrix_table.py "
+        '(add one per role, under "admin choosers and admin API"):\n' + "\n".join(unprobed)
     )
 
 
