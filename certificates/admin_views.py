@@ -1,7 +1,5 @@
 """Revoke and re-issue, beside the certificate listing. Thin: the services do the work."""
 
-import os
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -88,7 +86,7 @@ def course_zip(request, course_id: int):
         return FileResponse(
             default_storage.open(status["name"], "rb"),
             as_attachment=True,
-            filename=os.path.basename(status["name"]),
+            filename=selectors.course_zip_download_name(course_id=course.pk),
         )
     return TemplateResponse(
         request,

@@ -4,6 +4,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -74,7 +75,16 @@ def course_zip_status(*, course_id: int) -> dict:
 
 
 def course_zip_name(*, course_id: int) -> str:
-    return f"exports/certificates-course-{course_id}.zip"
+    """The same name at every build (a rebuild overwrites it, and the page finds it without
+    a row), keyed with the secret key so that nobody can name it from the course id: the
+    view that checks who asks is the only way to it (issue 12, finding 14)."""
+    key = salted_hmac("certificates.course_zip", str(course_id), algorithm="sha256")
+    return f"exports/certificates-course-{course_id}-{key.hexdigest()[:32]}.zip"
+
+
+def course_zip_download_name(*, course_id: int) -> str:
+    """The friendly name the administrator's browser saves the ZIP under."""
+    return f"certificates-course-{course_id}.zip"
 
 
 RECERTIFICATION_WINDOW_DAYS = 60

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
@@ -42,9 +44,18 @@ urlpatterns = [
 if settings.BENCH_CEILING_VIEW:
     urlpatterns.insert(0, path("bench/ping", ping, name="bench_ping"))
 
+# `make run` only: Wagtail's images are the only public media. Certificates, documents,
+# exports and imports live under MEDIA_ROOT too, and go through their views, which check
+# who is asking; serving all of MEDIA_ROOT handed them to anyone (issue 12, finding 14).
+# The production web server serves the same prefixes and no others (README).
+PUBLIC_MEDIA_PREFIXES = ("images/", "original_images/")
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    for prefix in PUBLIC_MEDIA_PREFIXES:
+        urlpatterns += static(
+            settings.MEDIA_URL + prefix, document_root=Path(settings.MEDIA_ROOT) / prefix
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

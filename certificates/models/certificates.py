@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -5,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def certificate_pdf_path(instance, filename):
-    """Predictable: a re-issue or a re-run overwrites the same file."""
-    return f"certificates/{instance.code}.pdf"
+    """The code, for whoever looks after the files, and a random part: the code is public
+    (printed, in the QR code, shared with employers), so a path made from it alone let
+    anyone who could reach MEDIA_ROOT read the PDF (issue 12, finding 14). A re-render
+    gets a new name; the row, locked while rendering, says which file is current."""
+    return f"certificates/{instance.code}-{secrets.token_urlsafe(18)}.pdf"
 
 
 class Certificate(models.Model):
