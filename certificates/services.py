@@ -22,8 +22,8 @@ from certificates import selectors
 from certificates.codes import generate_code
 from certificates.links import verification_url
 from certificates.models import Certificate, ExpiryReminder
-from certificates.models.certificates import certificate_pdf_path
 from config.links import absolute_url
+from courses import access
 from courses.models import Enrollment
 from courses.services import EnrollmentError, enrollment_renew
 
@@ -43,6 +43,10 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
         raise CertificateError(_("The course is not completed."))
     certificate = Certificate.objects.filter(enrollment=enrollment).first()
     if certificate is None:
+        if access.user_refusal(enrollment.user, page_path=enrollment.course.path):
+            raise CertificateError(
+                _("The learner may not see this course (its view restrictions leave them out).")
+            )
         certificate = _create(enrollment)
     return _finish(certificate)
 
@@ -97,21 +101,23 @@ def _create(enrollment: Enrollment) -> Certificate:
 
 
 def certificate_render_pdf(*, certificate: Certificate) -> Certificate:
-    """Render and store the PDF at its predictable path, overwriting any earlier file."""
+    """Render and store the PDF under a new unguessable name (``certificate_pdf_path``),
+    record the name on the row, and remove the earlier file once that is committed.
+    Callers hold the row's lock, so one render wins; a file left by a run that crashed
+    before recording its name is never served or named anywhere."""
     # Imported here: WeasyPrint is heavy to load, and web processes rarely render.
     from certificates.pdf import render_certificate_pdf
 
     layout, facts = selectors.certificate_document(certificate=certificate)
     content = render_certificate_pdf(layout=layout, facts=facts)
-    storage = certificate.pdf.storage
-    name = certificate_pdf_path(certificate, "")
-    if storage.exists(name):
-        storage.delete(name)
-    certificate.pdf.save(name, ContentFile(content), save=False)
+    storage, earlier = certificate.pdf.storage, certificate.pdf.name
+    certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
     certificate.pdf_sha256 = hashlib.sha256(content).hexdigest()
     Certificate.objects.filter(pk=certificate.pk).update(
         pdf=certificate.pdf.name, pdf_sha256=certificate.pdf_sha256
     )
+    if earlier and earlier != certificate.pdf.name:
+        transaction.on_commit(lambda: storage.delete(earlier), robust=True)
     return certificate
 
 
@@ -194,6 +200,9 @@ def _reconcile_one(step, *args, **kwargs) -> str | None:
     and the job goes on with the others, to try this one again next time."""
     try:
         return step(*args, **kwargs).code
+    except CertificateError as refused:
+        logger.warning("reconcile left %s %s: %s", args, kwargs, refused)
+        return None
     except Exception:  # noqa: BLE001 - logged with its traceback; retried by the next run
         logger.exception("reconcile could not finish %s %s", args, kwargs)
         return None
@@ -256,7 +265,7 @@ def _send_reminder(certificate: Certificate, days_left: int) -> None:
 
 
 def certificates_build_zip(*, course_id: int) -> str:
-    """All PDFs of a course in one ZIP at a predictable path (a rebuild overwrites it).
+    """All PDFs of a course in one ZIP at the same keyed path (a rebuild overwrites it).
     Written to a temporary name first, so a half-built file is never offered."""
     name = selectors.course_zip_name(course_id=course_id)
     partial = default_storage.path(name + ".partial")

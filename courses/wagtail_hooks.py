@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from config import admin_choosers
+from courses import access
 from courses.models import CoursePage, Enrollment, Topic
 
 
@@ -38,4 +39,17 @@ def refuse_deleting_courses_with_learners(request, page):
             ),
         )
         return redirect("wagtailadmin_pages:edit", page.id)
+    return None
+
+
+@hooks.register("before_serve_page", order=-1)
+def refuse_people_outside_the_groups(page, request, serve_args, serve_kwargs):
+    """Runs before Wagtail's own view-restriction check, for the one case it gets wrong
+    here: a signed-in person outside a "private to groups" restriction, whom Wagtail sends
+    to sign in, and the sign-in page sends back. Every other case is Wagtail's."""
+    if not request.user.is_authenticated:
+        return None
+    refused = access.request_refusal(request, page_path=page.path)
+    if refused is not None and refused.kind == access.GROUPS:
+        return access.closed_to_groups_response(request)
     return None

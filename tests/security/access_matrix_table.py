@@ -128,6 +128,22 @@ PROBES = [
     post("/learning/attempts/{attempt}/answer/",                     "D A D D D D D D"),
     post("/learning/attempts/{attempt}/submit/",                     "D A D D D D D D"),
     get("/learning/attempts/{attempt}/result/",                      "D A D D D D D D"),
+    # --- a course private to the Managers group (Wagtail privacy), issue 12 finding 1 -------
+    # The learner enrolled and began the quiz before it was made private; only the two
+    # managers are in the group. Editors are refused too: privacy holds on the site for all.
+    get("{restricted_course_url}",                                   "D D D D D A A D"),
+    get("{restricted_lesson_url}",                                   "D D D D D D D D",
+        refused_to="{restricted_course_url}", note="the managers are not enrolled"),
+    post("/learning/courses/{restricted_course}/enrol/",             "D D D D D A A D"),
+    post("/learning/lessons/{restricted_lesson}/complete/",          "D D D D D A A D",
+         note="the managers are told to enrol first (a redirect to the lesson)"),
+    get("/learning/quizzes/{restricted_quiz}/",                      "D D D D D A A D"),
+    post("/learning/quizzes/{restricted_quiz}/start/",               "D D D D D A A D",
+         note="the managers are told to enrol first"),
+    get("/learning/attempts/{restricted_attempt}/",                  "D D D D D D D D"),
+    post("/learning/attempts/{restricted_attempt}/answer/",          "D D D D D D D D"),
+    post("/learning/attempts/{restricted_attempt}/submit/",          "D D D D D D D D"),
+    get("/learning/attempts/{restricted_attempt}/result/",           "D D D D D D D D"),
     # --- Wagtail admin: home, pages ----------------------------------------------------------
     get("/admin/login/",                                             "D D D D D D D D",
         note="forwards signed-out people to the allauth sign-in; 403 when signed in"),

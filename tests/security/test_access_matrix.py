@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -28,13 +29,14 @@ from accounts.audit import log_role_added
 from accounts.models import User
 from accounts.services import cohort_create, cohort_set_members
 from assessments.models import Attempt
+from assessments.services import attempt_start
 from certificates.models import CertificateTemplate, CourseCertification
 from courses.models import ModulePage
 from courses.services import enrollment_request_create
 from tests.factories.accounts import UserFactory, make_organisation
 from tests.factories.approvals import administrator, approval_course, manager_of, person_in
 from tests.factories.assessments import make_quiz
-from tests.factories.courses import lessons_of, make_course
+from tests.factories.courses import lessons_of, make_course, restrict
 from tests.factories.reports import complete_course, enrol, issue_certificate
 from tests.security.access_matrix_table import (
     OUR_MODULES,
@@ -119,8 +121,23 @@ def _build_world() -> World:
     # Admin choosers (issue 12, finding 2): a course's certificate settings, a workflow task.
     course_certification = CourseCertification.objects.create(course=course)
     task = Task.objects.order_by("pk").first()
+    # A course private to the Managers group (issue 12, finding 1): the learner enrolled and
+    # began its module quiz while it was open; then it was made private.
+    restricted = make_course(title="Matrix restricted course", modules=1, lessons=1)
+    restricted_quiz = make_quiz(
+        module=ModulePage.objects.child_of(restricted).get(), title="Restricted quiz", count=1
+    )
+    enrol(learner, restricted)
+    restricted_attempt = attempt_start(user=learner, quiz=restricted_quiz)
+    restrict(restricted, groups=[Group.objects.get(name=roles.MANAGERS)])
 
     ids = {
+        "restricted_course": restricted.pk,
+        "restricted_course_url": restricted.url,
+        "restricted_lesson": lessons_of(restricted)[0].pk,
+        "restricted_lesson_url": lessons_of(restricted)[0].url,
+        "restricted_quiz": restricted_quiz.pk,
+        "restricted_attempt": restricted_attempt.pk,
         "course": course.pk,
         "course_url": course.url,
         "module_url": module.url,
@@ -434,6 +451,16 @@ def test_every_chooser_has_rows_of_its_own():
         "Chooser and admin API routes without a row in tests/security/access_matrix_table.py "
         '(add one per role, under "admin choosers and admin API"):\n' + "\n".join(unprobed)
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_catalogue_lists_the_restricted_course_to_its_group_only(role, world, clients):
+    """Listings apply view restrictions too: the course private to the Managers group is in
+    the catalogue, and in its search, for the two managers alone."""
+    in_group = role in ("manager_a", "manager_b")
+    for path in ("/courses/", "/courses/?q=restricted"):
+        page = clients[role].get(path).content.decode()
+        assert ("Matrix restricted course" in page) is in_group, f"{path} as {role}"
 
 
 def test_zz_matrix_summary(capsys):
