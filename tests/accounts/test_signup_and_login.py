@@ -6,9 +6,12 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import get_hasher
+from django.test import Client
 from django.urls import reverse
 
 from accounts import roles
+from accounts.adapters import WaypointAccountAdapter
 from accounts.models import User
 from tests.factories.accounts import UserFactory
 
@@ -128,6 +131,48 @@ def test_sign_up_with_an_address_already_in_use_creates_nothing(client, mailoutb
     assert mailoutbox[0].to == ["taken@example.org"]
     assert "already" in mailoutbox[0].body.lower()
     assert "/accounts/confirm-email/" not in mailoutbox[0].body
+
+
+def page_text(response) -> str:
+    """The page without its per-response CSRF token."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _sign_up_counting_work(client, monkeypatch, email):
+    """Sign up, counting password hashes and mails sent through allauth's adapter."""
+    hashes, mails = [], []
+    hasher = get_hasher()
+    real_encode, real_send = type(hasher).encode, WaypointAccountAdapter.send_mail
+    monkeypatch.setattr(
+        type(hasher), "encode", lambda self, *a, **k: hashes.append(1) or real_encode(self, *a, **k)
+    )
+    monkeypatch.setattr(
+        WaypointAccountAdapter,
+        "send_mail",
+        lambda self, *a, **k: mails.append(a[0]) or real_send(self, *a, **k),
+    )
+    response = sign_up(client, email=email)
+    monkeypatch.undo()
+    page = client.get(response["Location"])
+    return response, page, len(hashes), len(mails)
+
+
+def test_sign_up_does_the_same_work_for_a_new_and_an_existing_address(monkeypatch, mailoutbox):
+    """Timing must not tell a visitor whether an address has an account (issue 12, finding
+    10): both paths hash the password once and send one mail the same way, and the visitor
+    sees the same answer. Hashing was the difference: about 300 ms against nothing."""
+    UserFactory(email="taken@example.org")
+
+    new = _sign_up_counting_work(Client(), monkeypatch, "newcomer@example.org")
+    existing = _sign_up_counting_work(Client(), monkeypatch, "taken@example.org")
+
+    assert new[2] == existing[2] == 1, "password hashes"
+    assert new[3] == existing[3] == 1, "mails sent through the adapter"
+    assert [m.to for m in mailoutbox] == [["newcomer@example.org"], ["taken@example.org"]]
+    assert new[0].status_code == existing[0].status_code == 302
+    assert new[0]["Location"] == existing[0]["Location"]
+    assert new[1].status_code == existing[1].status_code == 200
+    assert page_text(new[1]).replace("newcomer", "taken") == page_text(existing[1])
 
 
 # --- verification ------------------------------------------------------------------------
