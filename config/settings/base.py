@@ -152,13 +152,6 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {"signup": "accounts.signup.WaypointSignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.WaypointAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Waypoint] "
-# Changing a sign-in address or a password (issue 12, finding 8): one address per person; a
-# new one replaces it only once the link sent to it is followed, and the old one is told.
-# Changing the address asks for the password again if it was given over 5 minutes ago. Every
-# change of password or address is mailed to the person (templates/account/email/).
-ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Sign-in throttling (ASVS 2.2.1, accounts.adapters.WaypointAccountAdapter.pre_authenticate):
 # 10 failed attempts per 15 minutes per account (keyed by the address typed; wrong MFA codes
 # count too) and 300 per client address, which stops a spray but not an office behind one
