@@ -48,7 +48,8 @@ def certificate_for_verification(*, code: str) -> Certificate | None:
 
 def certificate_public_facts(*, certificate: Certificate) -> dict:
     """What anyone may learn from a code: never the holder's e-mail or other personal data
-    beyond the name printed on the certificate."""
+    beyond the name printed on the certificate, and of a revocation only its date and a
+    neutral category (``Certificate.PublicRevocationReason``)."""
     return {
         "code": certificate.code,
         "status": certificate.status(),
@@ -59,7 +60,7 @@ def certificate_public_facts(*, certificate: Certificate) -> dict:
         "completed_on": certificate.completed_on.isoformat(),
         "expires_on": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
         "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
-        "revocation_reason": certificate.revocation_reason or None,
+        "revocation_reason": certificate.public_revocation_reason(),
     }
 
 

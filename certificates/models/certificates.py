@@ -25,6 +25,16 @@ class Certificate(models.Model):
         SUPERSEDED = "superseded", _("Superseded")
         OTHER = "other", _("Other")
 
+    class PublicRevocationReason(models.TextChoices):
+        """What public verification says about a revocation. Anyone with the code reads it
+        beside the holder's name, so misconduct and identity doubts, an accusation made in
+        public, read "withdrawn by the issuer"; the recorded reason and note stay in the
+        admin (issue 12, finding 15)."""
+
+        ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+        SUPERSEDED = "superseded", _("Superseded")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the issuer")
+
     enrollment = models.OneToOneField(
         "courses.Enrollment", on_delete=models.PROTECT, related_name="certificate"
     )
@@ -82,6 +92,19 @@ class Certificate(models.Model):
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
+
+    def public_revocation_reason(self) -> str | None:
+        if not self.revoked_at:
+            return None
+        public = {
+            self.RevocationReason.ISSUED_IN_ERROR: self.PublicRevocationReason.ISSUED_IN_ERROR,
+            self.RevocationReason.SUPERSEDED: self.PublicRevocationReason.SUPERSEDED,
+        }
+        return str(public.get(self.revocation_reason, self.PublicRevocationReason.WITHDRAWN))
+
+    def public_revocation_label(self) -> str:
+        reason = self.public_revocation_reason()
+        return self.PublicRevocationReason(reason).label if reason else ""
 
     def status(self, now=None) -> str:
         if self.revoked_at:
