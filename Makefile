@@ -67,7 +67,8 @@ lint: $(DEV_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	  SECRET_KEY=lint-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
-	  ALLOWED_HOSTS=waypoint.example.org DATABASE_URL=sqlite:////tmp/waypoint-lint.sqlite3 \
+	  ALLOWED_HOSTS=waypoint.example.org WAGTAILADMIN_BASE_URL=https://waypoint.example.org \
+	  DATABASE_URL=sqlite:////tmp/waypoint-lint.sqlite3 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 format: $(DEV_STAMP)

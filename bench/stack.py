@@ -36,7 +36,7 @@ def environment() -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,waypoint.example.org",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "CELERY_BROKER_URL": BROKER_URL,
         "CACHE_URL": CACHE_URL.replace("redis://", "rediscache://", 1),
@@ -44,7 +44,8 @@ def environment() -> dict[str, str]:
         "MEDIA_ROOT": str(BENCH_VAR / "media"),
         "WAYPOINT_VAR_DIR": str(BENCH_VAR),
         "SECURE_SSL_REDIRECT": "False",
-        "WAGTAILADMIN_BASE_URL": BASE_URL,
+        # Printed in PDFs and mails only; production refuses a local http address there.
+        "WAGTAILADMIN_BASE_URL": "https://waypoint.example.org",
         "DEMO_DATA_ENABLED": "True",
         "BENCH_CEILING_VIEW": "True",
         # Lookups come from one address here; production keeps 30 a minute per client.

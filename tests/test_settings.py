@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-STRIPPED = ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "CELERY_BROKER_URL")
+STRIPPED = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CELERY_BROKER_URL",
+    "WAGTAILADMIN_BASE_URL",
+)
+# The site's public address: production refuses to start without one (links in e-mails,
+# QR codes on certificates). Pass WAGTAILADMIN_BASE_URL=None to leave it out.
+BASE_URL = "https://waypoint.example.org"
 SETUP = ["-c", "import django; django.setup()"]
 
 
@@ -24,8 +33,9 @@ def production_env(tmp_path, **values) -> dict[str, str]:
     }
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     env["WAYPOINT_VAR_DIR"] = str(tmp_path)
+    env["WAGTAILADMIN_BASE_URL"] = BASE_URL
     env.update(values)
-    return env
+    return {key: value for key, value in env.items() if value is not None}
 
 
 def run(args, env) -> subprocess.CompletedProcess:
@@ -98,3 +108,53 @@ def test_production_runs_with_debug_off_and_secure_cookies(tmp_path, secret_key)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "['waypoint.example.org']"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "http://waypoint.example.org",  # QR codes printed for good must not point at http
+        "https://127.0.0.1:8000",  # the development default, printed on every certificate
+        "https://localhost",
+        "https://[::1]:8000",
+        "https://",
+        "waypoint.example.org",
+        "https://waypoint.example.org/verify?x=1",
+        "https://elsewhere.example.com",  # a host this site does not answer to
+    ],
+)
+def test_production_refuses_to_start_without_a_public_https_base_url(tmp_path, secret_key, value):
+    env = production_env(
+        tmp_path,
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="waypoint.example.org",
+        WAGTAILADMIN_BASE_URL=value,
+    )
+
+    result = run(SETUP, env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set WAGTAILADMIN_BASE_URL to the site's public address" in result.stderr
+
+
+def test_production_links_use_the_base_url(tmp_path, secret_key):
+    env = production_env(
+        tmp_path,
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS=".example.org",
+        WAGTAILADMIN_BASE_URL="https://learning.example.org/",
+    )
+    probe = (
+        "import django; django.setup(); from certificates.links import verification_url; "
+        "print(verification_url('WP-7K3D-Q9FX-2B4M-8N6P'))"
+    )
+
+    result = run(["-c", probe], env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == (
+        "https://learning.example.org/certificates/verify/WP-7K3D-Q9FX-2B4M-8N6P/"
+    )

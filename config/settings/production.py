@@ -1,6 +1,9 @@
-"""Production: refuses to start without a secret key, hosts and a database."""
+"""Production: refuses to start without a secret key, hosts, the site's public https address
+and a database."""
 
 from django.core.exceptions import ImproperlyConfigured
+
+from config.links import public_base_url_problem
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env
@@ -11,6 +14,14 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names this site answers to.")
+# Links in e-mails and the QR code printed on every certificate (config.links).
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="")
+_base_url_problem = public_base_url_problem(WAGTAILADMIN_BASE_URL, allowed_hosts=ALLOWED_HOSTS)
+if _base_url_problem:
+    raise ImproperlyConfigured(
+        "Set WAGTAILADMIN_BASE_URL to the site's public address, such as "
+        f"https://waypoint.example.org: {_base_url_problem}."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
