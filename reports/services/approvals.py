@@ -154,8 +154,9 @@ def enrollment_request_notify_approvers(*, enrollment_request: EnrollmentRequest
         send_mail_to(
             to=approver,
             template="reports/email_request_received.txt",
-            subject=gettext_lazy("Enrolment request: %(name)s for %(course)s"),
-            subject_args={"name": str(learner), "course": enrollment_request.course.title},
+            # No learner's name in the subject: it is typed by the learner (issue 12, 11).
+            subject=gettext_lazy("Enrolment request for %(course)s"),
+            subject_args={"course": enrollment_request.course.title},
             context=context,
         )
     logger.info("request notified request=%s approvers=%s", enrollment_request.pk, len(approvers))
