@@ -4,6 +4,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import Organisation, User
+from .services import user_sign_in_details_changed
 
 
 @admin.register(User)
@@ -18,6 +19,24 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        old_email = form.initial.get("email", obj.email) if change else obj.email
+        super().save_model(request, obj, form, change)
+        if change:
+            user_sign_in_details_changed(
+                request=request, user=obj, old_email=old_email, password_changed=False
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """The person is told when a superuser sets their password here, as everywhere."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            user_sign_in_details_changed(
+                request=request, user=user, old_email=user.email, password_changed=True
+            )
+        return response
 
 
 @admin.register(Organisation)

@@ -1,5 +1,8 @@
 import logging
 
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,6 +50,63 @@ def user_assign_role(*, user: User, role: str) -> User:
     user.groups.add(Group.objects.get(name=role))
     logger.info("role assigned user=%s role=%s", user.pk, role)
     return user
+
+
+@transaction.atomic
+def user_sign_in_details_changed(
+    *, request, user: User, old_email: str, password_changed: bool
+) -> None:
+    """After someone else (an administrator in Wagtail's user editor, a superuser in the Django
+    admin) saved a new address or password for ``user``: tell the person, at the address they
+    had, and make a new address prove itself.
+
+    The new address becomes the only one and unverified, so the next sign-in with it sends a
+    confirmation link instead of signing in (``ACCOUNT_EMAIL_VERIFICATION``). Allauth's own
+    pages send the same notices for the changes people make themselves.
+    """
+    email_changed = old_email.casefold() != user.email.casefold()
+    if email_changed:
+        EmailAddress.objects.filter(user=user).delete()
+        EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    if not (email_changed or password_changed):
+        return
+    logger.info(
+        "sign-in details changed by another user=%s actor=%s email=%s password=%s",
+        user.pk,
+        getattr(request.user, "pk", None),
+        email_changed,
+        password_changed,
+    )
+
+    def send_notices():
+        # Allauth renders its mails for the request in its context (site, client address).
+        with request_context(request):
+            _send_sign_in_details_notices(
+                user=user,
+                old_email=old_email,
+                password_changed=password_changed,
+                email_changed=email_changed,
+            )
+
+    transaction.on_commit(send_notices)
+
+
+def _send_sign_in_details_notices(*, user, old_email, password_changed, email_changed):
+    """Allauth's notices, with "an administrator made this change" and sent to the address
+    the person had: a new one is not theirs until they confirm it."""
+    adapter = get_adapter()
+    context = {"changed_by_administrator": True}
+    if password_changed:
+        adapter.send_notification_mail(
+            "account/email/password_changed", user, context, email=old_email
+        )
+    if email_changed:
+        adapter.send_notification_mail(
+            "account/email/email_changed",
+            user,
+            {**context, "from_email": old_email, "to_email": user.email},
+            email=old_email,
+        )
 
 
 @transaction.atomic

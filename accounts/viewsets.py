@@ -11,6 +11,7 @@ from wagtail.users.views.users import CreateView, EditView, IndexView, UserViewS
 
 from .audit import log_role_change, roles_of
 from .models import Organisation, User
+from .services import user_sign_in_details_changed
 
 
 def can_manage_account(actor: User, account: User) -> bool:
@@ -88,8 +89,15 @@ class WaypointUserEditView(_SuperuserFieldForSuperusersOnly, EditView):
 
     def save_instance(self):
         before = roles_of(self.object)
+        old_email = User.objects.filter(pk=self.object.pk).values_list("email", flat=True).get()
         user = super().save_instance()
         log_role_change(user=user, actor=self.request.user, before=before)
+        user_sign_in_details_changed(
+            request=self.request,
+            user=user,
+            old_email=old_email,
+            password_changed=bool(self.form.cleaned_data.get("password1")),
+        )
         return user
 
 

@@ -2,6 +2,7 @@
 the role log for Wagtail's bulk "Assign role" action on the users listing, and the bulk
 actions that must leave superusers alone."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
@@ -40,6 +41,36 @@ def log_bulk_role_assignment(request, action_type, objects, action_class_instanc
     for user in objects:
         if user.pk not in had_role:
             log_role_added(user=user, actor=request.user, role=role.name)
+
+
+# The admin's account page no longer changes the address or the password
+# (WAGTAIL_EMAIL_MANAGEMENT_ENABLED, WAGTAIL_PASSWORD_MANAGEMENT_ENABLED): it links to
+# allauth's pages, which verify a new address, limit password guesses and send notices.
+@hooks.register("register_account_menu_item")
+def change_email_address(request):
+    return {
+        "url": reverse("account_email"),
+        "label": _("Change e-mail address"),
+        "help_text": _("The new address becomes your sign-in address once you confirm it."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def change_password(request):
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Change password"),
+        "help_text": _("You will be asked for your current password."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_authentication(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Authenticator app, recovery codes and security keys."),
+    }
 
 
 class WaypointAssignRoleBulkAction(AssignRoleBulkAction):

@@ -152,6 +152,14 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {"signup": "accounts.signup.WaypointSignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.WaypointAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Waypoint] "
+# Changing a sign-in address or a password (issue 12, finding 8): one address per person; a
+# new one replaces it only once the link sent to it is followed, and the old one is told.
+# Changing the address asks for the password again (allauth reauthentication, good for 5
+# minutes). Every change of password or address is mailed to the person
+# (templates/account/email/).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Sign-in throttling (ASVS 2.2.1, accounts.adapters.WaypointAccountAdapter.pre_authenticate):
 # 10 failed attempts per 15 minutes per account (keyed by the address typed; wrong MFA codes
 # count too) and 300 per client address, which stops a spray but not an office behind one
@@ -163,6 +171,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "300/15m/ip,10/15m/key",
     "login_failed_known_device": "10/15m/key",
 }
+# Passwords checked for people already signed in (the old one on a password change, the
+# password again before changing an address): 10 per 15 minutes per account, as sign-in.
+ACCOUNT_RATE_LIMITS |= {"change_password": "10/15m/user", "reauthenticate": "10/15m/user"}
 # Behind a reverse proxy every request comes from the proxy's address: say how many proxies
 # append to X-Forwarded-For, or the per-address limit would lump all clients together.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -289,6 +300,11 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # One way to reset a password: allauth's, which is rate-limited. Wagtail's own reset
 # pages under /admin/password_reset/ answer 404.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The admin's account page changes neither address nor password: it took a new address
+# unverified and checked old passwords without a limit. It links to allauth's pages instead
+# (accounts.wagtail_hooks).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads. Documents: no HTML or SVG, 20 MB at most, always served through Wagtail's view
 # (permission checks, `nosniff`, and a CSP that forbids everything; a sandbox as well for
