@@ -358,3 +358,37 @@ def test_a_password_set_in_the_django_admin_is_mailed_to_the_person(
     assert response.status_code == 302
     [notice] = mails_to(mailoutbox, trainer.email)
     assert "password" in notice.subject.lower()
+
+
+def test_an_address_set_in_the_django_admin_tells_the_old_one(
+    client, trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    root = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(root)
+    new_address = "trainer.new@example.org"
+    url = reverse("admin:accounts_user_change", args=[trainer.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("password", "groups", "last_login", "date_joined")
+    }
+    data.update(
+        email=new_address,
+        groups=[Group.objects.get(name=roles.TRAINERS).pk],
+        is_active="on",
+        date_joined_0="2026-01-05",
+        date_joined_1="09:00:00",
+    )
+    for unticked in ("is_staff", "is_superuser"):
+        data.pop(unticked, None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    trainer.refresh_from_db()
+    assert trainer.email == new_address
+    [notice] = mails_to(mailoutbox, "trainer@example.org")
+    assert new_address in notice.body
+    assert EmailAddress.objects.get(user=trainer).verified is False
