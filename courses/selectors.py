@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
-from courses import page_cache
+from courses import page_cache, search
 from courses.forms import CatalogueFilterForm
 from courses.models import (
     CourseIndexPage,
@@ -412,7 +412,7 @@ def catalogue_context(*, index_page, request) -> dict:
             courses = courses.filter(locale__language_code=data["language"])
         query = data.get("q") or ""
     if query:
-        courses = courses.search(query, operator="and", order_by_relevance=True)
+        courses = search.course_search(courses, query)
     paginator = Paginator(courses, CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     enrolled = set()

@@ -305,7 +305,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # (accounts.wagtail_hooks).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with quotes in queries escaped for SQLite (config.search_backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
 # Uploads. Documents: no HTML or SVG, 20 MB at most, always served through Wagtail's view
 # (permission checks, `nosniff`, and a CSP that forbids everything; a sandbox as well for
 # documents that download, see config.middleware). Images: no SVG, 10 MB and 40 megapixels
