@@ -12,6 +12,7 @@ mode. Columns and headings are the screen's (``ReportTable.columns``); views kee
 
 import csv
 import datetime
+import functools
 import hashlib
 import logging
 import os
@@ -22,6 +23,7 @@ from io import StringIO
 from django.core.files.storage import default_storage
 from django.http import QueryDict
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 
 logger = logging.getLogger("waypoint.reports")
 
@@ -35,12 +37,42 @@ EXPORTS_DIR = "report-exports"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value, prefixes=FORMULA_PREFIXES):
+def csv_text(value, prefixes=FORMULA_PREFIXES):
     """A learner's name like ``=HYPERLINK(...)`` must stay text when the CSV is opened in a
-    spreadsheet (OWASP "CSV injection"); XLSX cells are typed instead (``xlsx_write``)."""
+    spreadsheet (OWASP "CSV injection"): a leading quote makes it so. XLSX cells are typed
+    instead (``xlsx_write``). Every CSV Waypoint writes goes through here: the reports'
+    (``csv_chunks``) and Wagtail's (``make_wagtail_csv_exports_inert``)."""
     if value is None:
         return ""
     return "'" + value if value.startswith(prefixes) else value
+
+
+def make_wagtail_csv_exports_inert() -> None:
+    """Wagtail's spreadsheet exports (issued certificates and any other snippet or model
+    listing with ``list_export``, site history, aging and locked pages, workflow reports,
+    redirects, form submissions) all format their cells through
+    ``SpreadsheetExportMixin.preprocess_field_value``: wrapped here once, at start-up
+    (``reports.apps``), so that every text cell of their CSVs passes through ``csv_text``.
+    One place covers the views Wagtail registers itself, which no subclass could reach.
+
+    XLSX needs nothing: openpyxl types a string as text unless it starts with "=", which
+    Wagtail types back as text (``generate_xlsx_row``), and a spreadsheet never evaluates
+    a text cell. Headings are left as they are: they are field labels, not people's input."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "makes_csv_inert", False):
+        return
+
+    @functools.wraps(original)
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str | Promise):
+            return csv_text(str(value))
+        return value
+
+    preprocess_field_value.makes_csv_inert = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def _decimal(value):
@@ -55,7 +87,7 @@ def _count(value):
     return value  # csv writes None as an empty cell
 
 
-CSV_FORMATS = {"text": _text, "count": _count, "decimal": _decimal, "date": _date}
+CSV_FORMATS = {"text": csv_text, "count": _count, "decimal": _decimal, "date": _date}
 
 
 def csv_chunks(columns, rows: Iterable[dict]) -> Iterator[str]:
