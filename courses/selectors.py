@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
-from courses import page_cache, search
+from courses import access, page_cache, search
 from courses.forms import CatalogueFilterForm
 from courses.models import (
     CourseIndexPage,
@@ -371,20 +371,12 @@ def _neighbours(outline: CourseOutline, key: str) -> dict:
 # --- view restrictions -----------------------------------------------------------------
 
 
-def _restricted_paths() -> dict[str, list[int]]:
-    restricted: dict[str, list[int]] = {}
-    for restriction_id, path in PageViewRestriction.objects.values_list("id", "page__path"):
-        restricted.setdefault(path, []).append(restriction_id)
-    return restricted
-
-
 def page_view_restrictions(*, page: Page):
     """The view restrictions on a page and its ancestors, as Wagtail's
     ``Page.get_view_restrictions`` gives them, without reading the ancestors: the few pages
-    that carry a restriction are kept in the shared cache, and a page without any gets an
-    empty queryset that runs no query."""
-    restricted = page_cache.shared("view-restrictions", _restricted_paths)
-    ids = [rid for path, rids in restricted.items() if page.path.startswith(path) for rid in rids]
+    that carry a restriction are kept in the shared cache (``courses.access``), and a page
+    without any gets an empty queryset that runs no query."""
+    ids = [restriction.id for restriction in access.restrictions_on(page.path)]
     if not ids:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(id__in=ids)
@@ -401,6 +393,9 @@ def catalogue_context(*, index_page, request) -> dict:
         .select_related("topic", "cover_image", "locale")
         .order_by("title")
     )
+    closed = access.hidden_from_listing(request.user, depth=COURSE_DEPTH, steplen=Page.steplen)
+    if closed:
+        courses = courses.exclude(closed)
     query = ""
     if form.is_valid():
         data = form.cleaned_data
