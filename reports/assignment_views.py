@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.selectors import OrganisationScope, organisation_scope_for
@@ -92,6 +94,10 @@ def import_csv(request):
         return _import_confirm(request)
     form = CsvImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
+    if request.method == "GET" and "job" in request.GET:
+        context["job"] = services.assignment_import_csv_outcome(
+            manager=request.user, token=request.GET["job"]
+        )
     if request.method == "POST" and form.is_valid():
         context["preview"] = services.assignment_import_csv_preview(
             manager=request.user,
@@ -122,13 +128,15 @@ def _import_confirm(request):
     form = CsvConfirmForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
     try:
-        result = services.assignment_import_csv_apply(manager=request.user, token=token)
+        result = services.assignment_import_csv_start(manager=request.user, token=token)
     except services.ImportRefused as refused:
         messages.error(request, refused.message)
         return _import_page(request, {"preview": refused.preview})
     except services.AssignmentError as error:
         messages.error(request, error.message)
         return redirect("reports_assignments_import")
+    if result is None:  # a large file: imported in the background
+        return redirect(f"{reverse('reports_assignments_import')}?{urlencode({'job': token})}")
     messages.success(
         request,
         _(

@@ -76,3 +76,11 @@ def remove_old_report_exports() -> int:
 def send_assignment_invitations() -> int:
     """After an import commits, and every few minutes for any a lost task left owed."""
     return assignments.assignment_invitations_send()
+
+
+@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+def import_assignment_csv(manager_id: int, token: str) -> str:
+    """A previewed assignments file above the inline size. Delivered again after a lost
+    worker (``acks_late``): the rerun imports the file when the first run's transaction was
+    rolled back, and does nothing once an outcome is written."""
+    return assignments.assignment_import_csv_run(manager_id=manager_id, token=token)

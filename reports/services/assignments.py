@@ -6,7 +6,10 @@ anything outside it; values from a form or a file can only narrow it.
 The CSV import is two steps. The preview checks the file and keeps it under
 ``MEDIA_ROOT/imports/<token>.csv``; the import reads that copy again, checks it again
 against the database as it is now, and writes everything or nothing in one transaction.
-Nothing the browser sends back is trusted but the token.
+Nothing the browser sends back is trusted but the token. A file of more than
+``BACKGROUND_ROWS`` rows imports in a Celery job (``reports.tasks.import_assignment_csv``),
+so that a large file never holds a web worker for the seconds it takes; the import page
+shows the job's outcome, kept beside the file as ``<token>.outcome.json``.
 """
 
 import json
@@ -49,6 +52,8 @@ logger = logging.getLogger("waypoint.reports")
 BATCH = 500  # names looked up, rows written and mails sent per query or connection
 IMPORT_DIR = "imports"
 IMPORT_MAX_AGE_SECONDS = 24 * 60 * 60
+BACKGROUND_ROWS = 2_000  # above this, a file imports in a background job (a few seconds)
+IMPORT_ERRORS_KEPT = 50  # of a background import refused row by row: what the page shows
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
@@ -213,6 +218,10 @@ class ImportPreview:
     @property
     def is_valid(self) -> bool:
         return bool(self.rows) and not self.file_errors and not self.error_rows
+
+    @property
+    def in_background(self) -> bool:
+        return len(self.rows) > BACKGROUND_ROWS
 
     @property
     def error_rows(self) -> list[CheckedRow]:
@@ -395,7 +404,7 @@ def assignment_import_csv_preview(
         scope=scope, data=data, default_course=default_course, default_due_date=default_due_date
     )
     if preview.is_valid:
-        preview.token = _keep(manager, data, default_course, default_due_date)
+        preview.token = _keep(manager, data, default_course, default_due_date, len(preview.rows))
     logger.info(
         "assignment import previewed by=%s rows=%s errors=%s",
         manager.pk,
@@ -409,7 +418,7 @@ def _import_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / IMPORT_DIR
 
 
-def _keep(manager, data: bytes, default_course, default_due_date) -> str:
+def _keep(manager, data: bytes, default_course, default_due_date, rows: int) -> str:
     directory = _import_dir()
     directory.mkdir(parents=True, exist_ok=True)
     _discard_old(directory)
@@ -419,6 +428,7 @@ def _keep(manager, data: bytes, default_course, default_due_date) -> str:
         "manager": manager.pk,
         "course": default_course.pk if default_course else None,
         "due_date": default_due_date.isoformat() if default_due_date else None,
+        "rows": rows,
     }
     (directory / f"{token}.json").write_text(json.dumps(meta))
     return token
@@ -490,6 +500,91 @@ def assignment_import_csv_apply(*, manager, token: str) -> ImportResult:
     )
     logger.info("assignment import done by=%s %s", manager.pk, result)
     return result
+
+
+# --- large files: in the background ---------------------------------------------------
+
+
+def assignment_import_csv_start(*, manager, token: str) -> ImportResult | None:
+    """Import a previewed file now, or, when it has more than ``BACKGROUND_ROWS`` rows,
+    queue the job that imports it and return None: the import page then follows it with
+    ``assignment_import_csv_outcome``."""
+    _require_scope(manager)
+    _kept(manager, token)  # an expired, spent or foreign token says so now
+    if _kept_rows(token) <= BACKGROUND_ROWS:
+        return assignment_import_csv_apply(manager=manager, token=token)
+    from reports.tasks import import_assignment_csv
+
+    _write_outcome(token, manager, state="running")
+    import_assignment_csv.delay(manager.pk, token)
+    logger.info("assignment import queued by=%s", manager.pk)
+    return None
+
+
+def assignment_import_csv_run(*, manager_id: int, token: str) -> str:
+    """The background import: the same checks and all-or-nothing transaction as
+    ``assignment_import_csv_apply``, its outcome written for the import page, in the
+    manager's language. Safe to run twice: an outcome once written stands, and a file once
+    imported is gone. Returns the outcome's state."""
+    manager = User.objects.filter(pk=manager_id, is_active=True).first()
+    outcome = _read_outcome(token)
+    if manager is None or outcome is None or outcome["state"] != "running":
+        return outcome["state"] if outcome else "gone"
+    with translation.override(manager.preferred_language or settings.LANGUAGE_CODE):
+        try:
+            result = assignment_import_csv_apply(manager=manager, token=token)
+        except ImportRefused as refused:
+            errors = [refused.message] + _row_errors(refused.preview)
+            _write_outcome(token, manager, state="failed", errors=errors)
+        except AssignmentError as error:
+            _write_outcome(token, manager, state="failed", errors=[error.message])
+        else:
+            _write_outcome(token, manager, state="done", result=result.__dict__)
+    return _read_outcome(token)["state"]
+
+
+def assignment_import_csv_outcome(*, manager, token: str) -> dict | None:
+    """What became of a background import: ``state`` running, done (with ``result``, the
+    counts) or failed (with ``errors``). None for a token that is not this manager's."""
+    outcome = _read_outcome(token) if isinstance(token, str) and _TOKEN.match(token) else None
+    if outcome is None or outcome.get("manager") != manager.pk:
+        return None
+    return outcome
+
+
+def _row_errors(preview: ImportPreview) -> list[str]:
+    rows = preview.error_rows[:IMPORT_ERRORS_KEPT]
+    lines = [
+        _("Row %(row)s: %(errors)s") % {"row": row.number, "errors": " ".join(row.errors)}
+        for row in rows
+    ]
+    return list(preview.file_errors) + lines
+
+
+def _kept_rows(token: str) -> int:
+    try:
+        return int(json.loads((_import_dir() / f"{token}.json").read_text()).get("rows", 0))
+    except (OSError, ValueError, TypeError):
+        return 0
+
+
+def _outcome_path(token: str) -> Path:
+    return _import_dir() / f"{token}.outcome.json"
+
+
+def _write_outcome(token: str, manager, **outcome) -> None:
+    """Written aside and moved into place, so the page never reads half a file."""
+    path = _outcome_path(token)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps({"manager": manager.pk, **outcome}))
+    partial.replace(path)
+
+
+def _read_outcome(token: str) -> dict | None:
+    try:
+        return json.loads(_outcome_path(token).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def _create_invited(rows: list[CheckedRow], manager) -> dict[str, User]:
