@@ -10,12 +10,9 @@ class AssessmentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.privacy import register_personal_data_exporter
-        from assessments.demo.builder import build_demo_quizzes
-        from assessments.demo.completion import complete_demo_course
         from assessments.models import Quiz
         from assessments.privacy import export_attempts
         from assessments.selectors import quiz_steps_for_outlines
-        from courses.demo.builder import register_demo_extension
         from courses.outline import register_step_provider
         from courses.page_cache import course_content_changed
 
@@ -23,5 +20,3 @@ class AssessmentsConfig(AppConfig):
         post_save.connect(course_content_changed, sender=Quiz)
         post_delete.connect(course_content_changed, sender=Quiz)
         register_personal_data_exporter("quiz_attempts", export_attempts)
-        register_demo_extension(build_demo_quizzes)
-        register_demo_extension(complete_demo_course)

@@ -3,7 +3,7 @@
 import logging
 
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,9 +50,3 @@ def healthz(request):
     healthy = all(value != "down" for value in status.values())
     status["status"] = "ok" if healthy else "degraded"
     return JsonResponse(status, status=200 if healthy else 503)
-
-
-def ping(request):
-    """The ceiling ``make bench`` compares pages with: the same server and middleware, no
-    database, no session, no template. Routed only when settings.BENCH_CEILING_VIEW is on."""
-    return HttpResponse("ok", content_type="text/plain")

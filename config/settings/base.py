@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "assessments",
     "certificates",
     "reports",
+    "devtools",  # seed_demo (make run), generate_load_data, the bench ceiling view
     "accounts.apps.WaypointUsersAppConfig",  # wagtail.users with our user form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

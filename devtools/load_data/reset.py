@@ -9,7 +9,7 @@ from wagtail.models import Page
 from accounts.models import Organisation, User
 from assessments.models import Attempt, Quiz
 from courses.models import Enrollment
-from reports.load_data.base import EMAIL_DOMAIN, PREFIX, Progress, load_courses
+from devtools.load_data.base import EMAIL_DOMAIN, PREFIX, Progress, load_courses
 
 MAX_DEPTH = 5
 

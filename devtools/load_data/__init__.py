@@ -7,6 +7,13 @@ Wagtail's, treebeard's and the apps' own APIs; the learners' rows, which are mil
 through ``bulk`` (COPY on PostgreSQL) with ids allocated here, so that no model ``save()``
 and no signal runs for them: no ``course_completed`` event, no certificate task, no e-mail.
 
+So this writes ``Enrollment``, ``StepCompletion``, attempts and certificates behind the
+owning apps' services, on purpose: a million enrolments one by one through
+``courses.services`` would be orders of magnitude slower, and the services' side effects
+(events, mail, certificate tasks) are what a load data set must not trigger. That is
+acceptable only because this is a development tool in ``devtools``, which no product app
+imports (tests/devtools/test_boundaries.py); product code writes through the services.
+
 Everything it makes is recognisable, so that ``load_data_delete`` can remove it: users
 ``@load.example.org``, organisations whose code and courses whose slug start with
 ``load-``. docs/load-data.md says what it builds and how long it takes.
@@ -24,16 +31,16 @@ from django.utils import timezone
 
 from accounts import roles
 from certificates import selectors as certificate_selectors
-from reports.load_data import bulk, organisations
-from reports.load_data.base import EMAIL_DOMAIN, PREFIX, LoadDataError, LoadDataReport, Progress
-from reports.load_data.courses import build_courses
-from reports.load_data.learning import Learners
-from reports.load_data.reset import load_data_delete, load_data_present
+from devtools.load_data import bulk, organisations
+from devtools.load_data.base import EMAIL_DOMAIN, PREFIX, LoadDataError, LoadDataReport, Progress
+from devtools.load_data.courses import build_courses
+from devtools.load_data.learning import Learners
+from devtools.load_data.reset import load_data_delete, load_data_present
 from reports.services.summary_snapshots import summary_snapshot_take
 
 __all__ = ["LoadDataError", "LoadDataReport", "load_data_delete", "load_data_generate"]
 
-logger = logging.getLogger("waypoint.reports")
+logger = logging.getLogger("waypoint.devtools")
 
 DEFAULT_SEED = 2026
 CHUNK_LEARNERS = 5_000  # learners whose rows go in one COPY (or executemany) per table

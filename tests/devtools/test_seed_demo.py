@@ -13,9 +13,10 @@ from wagtail.models import Page, Revision
 
 from accounts import roles
 from accounts.models import Organisation, User
+from certificates.models import Certificate
 from courses import selectors
-from courses.demo import content
 from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion, Topic
+from devtools.demo import content
 
 DEMO_ROLES = {
     "learner@example.org": roles.LEARNERS,
@@ -194,3 +195,13 @@ def test_seed_demo_refuses_to_run_where_demo_data_is_disabled(settings):
         call_command("seed_demo", stdout=io.StringIO())
 
     assert not User.objects.filter(email="admin@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_the_learner_a_certificate(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    certificate = Certificate.objects.get(user__email="learner@example.org")
+    assert certificate.course_title.startswith("Supporting Migrant Integration")
+    assert certificate.pdf and certificate.pdf_sha256

@@ -1,5 +1,6 @@
 """``seed_demo``'s quizzes: a five-question quiz per demo module and a ten-question final
-assessment per demo course, imported from the GIFT files shipped in ``assessments/demo``."""
+assessment per demo course, imported from the GIFT file shipped with each demo course
+(``devtools/demo/courses/<slug>/quizzes.gift``)."""
 
 import io
 import re
@@ -12,16 +13,15 @@ from django.db import transaction
 from wagtail.models import Revision
 
 from accounts.models import User
-from assessments.demo import builder
-from assessments.demo.builder import DemoQuizFileError, load_demo_questions
 from assessments.frozen import freeze_quiz, thaw_questions
 from assessments.grading import grade_attempt
 from assessments.models import Quiz
 from assessments.services import attempt_start, attempt_submit
 from courses import selectors
-from courses.demo import content
 from courses.models import CoursePage, ModulePage
 from courses.outline import LESSON
+from devtools.demo import content
+from devtools.demo.quizzes import DemoQuizFileError, load_demo_questions
 from tests.factories.assessments import right_answers
 
 COURSE_SLUGS = [spec["slug"] for spec in content.COURSES]
@@ -204,9 +204,10 @@ def test_the_right_answers_are_spread_over_the_positions():
     assert first_wrong >= len(multiple) / 4
 
 
-def test_every_shipped_gift_file_belongs_to_a_demo_course():
-    shipped = {path.stem for path in builder.QUIZ_DIR.glob("*.gift")}
-    assert shipped == set(COURSE_SLUGS)
+def test_every_shipped_course_folder_is_a_demo_course_with_its_quizzes():
+    folders = {path.name for path in content.COURSES_DIR.iterdir() if path.is_dir()}
+    with_quizzes = {path.parent.name for path in content.COURSES_DIR.glob("*/quizzes.gift")}
+    assert folders == with_quizzes == set(COURSE_SLUGS)
 
 
 def _spec_with_modules(count: int) -> dict:
@@ -214,20 +215,22 @@ def _spec_with_modules(count: int) -> dict:
 
 
 def test_a_gift_error_in_a_shipped_file_fails_loudly(tmp_path, monkeypatch):
-    monkeypatch.setattr(builder, "QUIZ_DIR", tmp_path)
-    (tmp_path / "a-course.gift").write_text(
+    monkeypatch.setattr(content, "COURSES_DIR", tmp_path)
+    (tmp_path / "a-course").mkdir()
+    (tmp_path / "a-course" / "quizzes.gift").write_text(
         "$CATEGORY: module-1\nWhat is right? {=yes ~no}\n\n"
         "$CATEGORY: final\nWhat is wrong? {=yes =no ~maybe}\n",
         encoding="utf-8",
     )
 
-    with pytest.raises(DemoQuizFileError, match=r"a-course\.gift:line 5: 2 answers"):
+    with pytest.raises(DemoQuizFileError, match=r"a-course/quizzes\.gift:line 5: 2 answers"):
         load_demo_questions(_spec_with_modules(1))
 
 
 def test_a_category_that_maps_to_no_quiz_fails_loudly(tmp_path, monkeypatch):
-    monkeypatch.setattr(builder, "QUIZ_DIR", tmp_path)
-    (tmp_path / "a-course.gift").write_text(
+    monkeypatch.setattr(content, "COURSES_DIR", tmp_path)
+    (tmp_path / "a-course").mkdir()
+    (tmp_path / "a-course" / "quizzes.gift").write_text(
         "$CATEGORY: module-1\nOne? {T}\n\n$CATEGORY: module-2\nTwo? {T}\n\n"
         "$CATEGORY: final\nThree? {T}\n",
         encoding="utf-8",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.load_data import DEFAULT_SEED, LoadDataError, load_data_generate
+from devtools.load_data import DEFAULT_SEED, LoadDataError, load_data_generate
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo.builder import DemoReport, demo_build
+from devtools.demo.builder import demo_build
+from devtools.demo.report import DemoReport
 
 
 class Command(BaseCommand):

@@ -1,15 +1,14 @@
 """Adds "a quiz per module and a final assessment" (PRODUCT.md, "Demo data") to the demo
-courses of ``courses.demo``. Registered with ``courses.demo.builder.register_demo_extension``
-in ``AssessmentsConfig.ready``, so ``seed_demo`` runs it after the courses exist and before
-the demo learner's progress, which counts the quizzes as steps.
+courses. ``devtools.demo.builder`` runs it after the courses exist and before the demo
+learner's progress, which counts the quizzes as steps.
 
-The questions are Moodle GIFT, one file per course, ``quizzes/<course slug>.gift``: trainers
-can read them and export them to Moodle, and they go through the same parser and import
-service as a file uploaded in the admin. ``$CATEGORY:`` lines say which quiz a question
-belongs to:
+The questions are Moodle GIFT, one file per course, ``courses/<course slug>/quizzes.gift``
+beside its ``course.json``: trainers can read them and export them to Moodle, and they go
+through the same parser and import service as a file uploaded in the admin. ``$CATEGORY:``
+lines say which quiz a question belongs to:
 
 - ``$CATEGORY: module-1``, ``module-2``, ...: the quiz of the course's first, second, ...
-  module, in the order of ``courses.demo.content``;
+  module, in the order of its ``course.json``;
 - ``$CATEGORY: final``: the course's final assessment.
 
 Each file must have exactly one category per module and ``final``. A GIFT error, a
@@ -33,11 +32,11 @@ from assessments.models import Quiz
 from assessments.questions import QuestionData
 from assessments.services import quiz_import_questions
 from courses import selectors as course_selectors
-from courses.demo import content
-from courses.demo.builder import DemoReport
 from courses.models import CoursePage, ModulePage
+from devtools.demo import content
+from devtools.demo.report import DemoReport
 
-QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
+QUIZ_FILE = "quizzes.gift"
 FINAL = "final"
 
 # Module quizzes are practice: take them as often as you like and see the answers each time.
@@ -72,6 +71,10 @@ class DemoQuizFileError(Exception):
     """A shipped GIFT file cannot be imported as it is."""
 
 
+def quiz_file(slug: str) -> Path:
+    return content.course_dir(slug) / QUIZ_FILE
+
+
 def module_category(number: int) -> str:
     return f"module-{number}"
 
@@ -96,7 +99,7 @@ def build_demo_quizzes(*, trainer, report: DemoReport) -> None:
 
 def load_demo_questions(spec: dict) -> dict[str, list[QuestionData]]:
     """The questions of a demo course's GIFT file by category; raises on any problem."""
-    path = QUIZ_DIR / f"{spec['slug']}.gift"
+    path = quiz_file(spec["slug"])
     if not path.is_file():
         raise DemoQuizFileError(f"{path}: missing; every demo course needs its quizzes")
     result = parse_gift(path.read_text(encoding="utf-8"))

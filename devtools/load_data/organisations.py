@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Cohort, Organisation
-from reports.load_data import names
-from reports.load_data.base import EMAIL_DOMAIN, PREFIX
-from reports.load_data.bulk import IdAllocator, Writer
+from devtools.load_data import names
+from devtools.load_data.base import EMAIL_DOMAIN, PREFIX
+from devtools.load_data.bulk import IdAllocator, Writer
 
 AGENCY, UNIT = 2, 3  # depths: the load ministries are roots
 MAX_COHORTS = 20

@@ -7,18 +7,19 @@ from assessments.frozen import model_answers
 from assessments.models import Quiz
 from assessments.services import attempt_start, attempt_submit, quiz_pass_record
 from courses import selectors, services
-from courses.demo.builder import DemoReport
 from courses.models import CoursePage, LessonPage
 from courses.outline import LESSON
+from devtools.demo import content
+from devtools.demo.report import DemoReport
 
-LEARNER_EMAIL = "learner@example.org"
-COMPLETED_COURSE_SLUG = "supporting-migrant-integration"
 
-
-def complete_demo_course(*, trainer, report: DemoReport) -> None:
-    learner = User.objects.filter(email=LEARNER_EMAIL).first()
+def complete_demo_course(*, report: DemoReport) -> None:
+    """Enrol the demo learner in ``content.COMPLETED_COURSE`` and pass every step; an existing
+    enrolment is left alone, and a course a trainer removed is skipped."""
+    learner = User.objects.filter(email=content.COMPLETED_COURSE["email"]).first()
     catalogue = selectors.catalogue_get()
-    course = CoursePage.objects.child_of(catalogue).filter(slug=COMPLETED_COURSE_SLUG).first()
+    slug = content.COMPLETED_COURSE["course"]
+    course = CoursePage.objects.child_of(catalogue).filter(slug=slug).first()
     if learner is None or course is None:
         return
     if selectors.enrollment_get(user=learner, course_id=course.id) is not None:

@@ -1,5 +1,6 @@
-"""Creates the demo data of ``courses.demo.content``: topics, an organisation tree, one user
-per role, four published courses and a learner part-way through one of them.
+"""Creates the demo data of ``devtools.demo.content``: topics, an organisation tree, one
+user per role, four published courses with their quizzes, and a learner part-way through one
+course who has finished another.
 
 Idempotent by lookup, never by update. Topics are found by slug, organisations by code,
 users by e-mail address and courses by slug under the catalogue; whatever is found is left
@@ -10,14 +11,11 @@ lesson a trainer deleted on purpose would be worse than not adding it.
 
 Pages go through Wagtail's own API (``add_child``, then a revision that is published), the
 way a trainer's work in the admin does, so each has a revision history and is live.
-Enrolment and progress go through ``courses.services``. Apps above ``courses`` add their
-part of the demo (``assessments``: the quizzes) through ``register_demo_extension``.
+Enrolment and progress go through ``courses.services``, quizzes and attempts through
+``assessments.services``.
 """
 
 import logging
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -32,48 +30,14 @@ from accounts import roles
 from accounts.models import Organisation, User
 from accounts.services import manager_set_units, organisation_create
 from courses import selectors, services
-from courses.demo import content
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
 from courses.outline import LESSON
+from devtools.demo import content
+from devtools.demo.completion import complete_demo_course
+from devtools.demo.quizzes import build_demo_quizzes
+from devtools.demo.report import DemoAccount, DemoReport
 
-logger = logging.getLogger("waypoint.courses")
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    """A line of the sign-in details the command prints."""
-
-    email: str
-    full_name: str
-    role: str
-    organisation: str
-
-
-@dataclass
-class DemoReport:
-    """What one run found and what it created, counted by kind ("topics", "courses"...)."""
-
-    created: Counter = field(default_factory=Counter)
-    existing: Counter = field(default_factory=Counter)
-    accounts: list[DemoAccount] = field(default_factory=list)
-
-    def count(self, kind: str, *, created: bool) -> None:
-        (self.created if created else self.existing)[kind] += 1
-
-
-# Called as ``extension(trainer=..., report=...)`` once the demo courses exist.
-DemoExtension = Callable[..., None]
-_extensions: list[DemoExtension] = []
-
-
-def register_demo_extension(extension: DemoExtension) -> DemoExtension:
-    """Let another app add its part of the demo (``assessments`` adds the quizzes) without
-    ``courses`` importing it; called from that app's ``AppConfig.ready``. The extension runs
-    inside the build's transaction, after the courses and before the learner's progress,
-    and must be idempotent the same way: create what is missing, leave what exists."""
-    if extension not in _extensions:
-        _extensions.append(extension)
-    return extension
+logger = logging.getLogger("waypoint.devtools")
 
 
 def demo_build(*, password: str) -> DemoReport:
@@ -96,10 +60,10 @@ def demo_build(*, password: str) -> DemoReport:
                 author=author,
                 publisher=publisher,
             )
-        # Quizzes and other steps from apps that ``courses`` must not import; before the
-        # learner's progress, which is counted over the outline with their steps in it.
-        for extension in _extensions:
-            extension(trainer=author, report=report)
+        # Before the learner's progress, which is counted over the outline with the
+        # quizzes in it.
+        build_demo_quizzes(trainer=author, report=report)
+        complete_demo_course(report=report)
         _ensure_learner_progress(report, users=users, catalogue=catalogue)
     logger.info("demo data created=%s", dict(report.created))
     return report

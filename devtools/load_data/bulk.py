@@ -22,7 +22,7 @@ from accounts.models import Cohort, User
 from assessments.models import Attempt, AttemptAnswer
 from certificates.models import Certificate
 from courses.models import Enrollment, StepCompletion
-from reports.load_data.base import LoadDataError
+from devtools.load_data.base import LoadDataError
 from reports.models import DueDateReminder
 
 BYTEA, JSONB = 17, 3802

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from certificates import codes
-from reports.load_data import names
-from reports.load_data.base import EMAIL_DOMAIN
-from reports.load_data.bulk import IdAllocator, Writer
-from reports.load_data.courses import CoursePlan, Draw
-from reports.load_data.organisations import Tree
+from devtools.load_data import names
+from devtools.load_data.base import EMAIL_DOMAIN
+from devtools.load_data.bulk import IdAllocator, Writer
+from devtools.load_data.courses import CoursePlan, Draw
+from devtools.load_data.organisations import Tree
 from reports.models import DueDateReminder
 from reports.services.reminders import reminder_kind
 

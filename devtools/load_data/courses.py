@@ -17,11 +17,11 @@ from assessments.grading import grade_attempt
 from assessments.models import Quiz
 from assessments.services import quiz_import_questions
 from courses import selectors
-from courses.demo.content import TOPICS
 from courses.models import CoursePage, LessonPage, ModulePage, Topic
 from courses.outline import lesson_step_key
-from reports.load_data import names
-from reports.load_data.base import PREFIX
+from devtools.demo.content import TOPICS
+from devtools.load_data import names
+from devtools.load_data.base import PREFIX
 
 
 @dataclass
