@@ -13,19 +13,22 @@ RENDERS = 100
 WARM_UP = 10
 
 
-def _images(directory: Path) -> tuple[str, list[str]]:
-    """A logo and two signatures, as an administrator would upload them."""
+def _images(directory: Path):
+    """A logo and two signatures, as an administrator would upload them, in a storage."""
+    from django.core.files.storage import FileSystemStorage
     from PIL import Image, ImageDraw
 
-    paths = []
+    from certificates.document import StoredImage
+
+    storage = FileSystemStorage(location=directory)
+    images = []
     for name, size in (("logo", (600, 240)), ("sig-1", (500, 160)), ("sig-2", (500, 160))):
         image = Image.new("RGB", size, "white")
         draw = ImageDraw.Draw(image)
         draw.ellipse([10, 10, size[0] - 10, size[1] - 10], outline="navy", width=8)
-        path = directory / f"{name}.png"
-        image.save(path)
-        paths.append(str(path))
-    return paths[0], paths[1:]
+        image.save(directory / f"{name}.png")
+        images.append(StoredImage(storage=storage, name=f"{name}.png"))
+    return images[0], images[1:]
 
 
 def _timed(render, count: int) -> list[float]:
@@ -41,7 +44,8 @@ def _timed(render, count: int) -> list[float]:
 
 def pdf_rendering() -> list[Result]:
     from certificates.document import CertificateFacts, CertificateLayout, Signatory
-    from certificates.pdf import _weasyprint, render_certificate_pdf
+    from certificates.pdf import render_certificate_pdf
+    from certificates.pdf.rendering import weasyprint_setup
 
     facts = CertificateFacts(
         holder_name="Élodie Marchand-Nguyễn",
@@ -57,15 +61,13 @@ def pdf_rendering() -> list[Result]:
     with tempfile.TemporaryDirectory() as directory:
         logo, signatures = _images(Path(directory))
         designed = CertificateLayout(
-            logo_paths=[logo],
+            logos=[logo],
             signatories=[
-                Signatory(
-                    name="Ingrid Solberg", title="Head of Training", signature_path=signatures[0]
-                ),
-                Signatory(name="Daniel Okafor", title="Director", signature_path=signatures[1]),
+                Signatory(name="Ingrid Solberg", title="Head of Training", signature=signatures[0]),
+                Signatory(name="Daniel Okafor", title="Director", signature=signatures[1]),
             ],
         )
-        weasyprint, font_config, stylesheet, _ = _weasyprint()
+        weasyprint, font_config, stylesheet, _ = weasyprint_setup()
         ceiling = _timed(
             lambda: weasyprint.HTML(string="<p>Waypoint</p>").write_pdf(font_config=font_config),
             RENDERS,

@@ -4,12 +4,25 @@ app's models and the PDF renderer (``certificates.pdf``)."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.files.storage import Storage
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An uploaded image, named in the storage that holds it (a Wagtail image's file and
+    its field's storage). The renderer reads it through the storage API only, never from a
+    local path, so certificates print the same whether files are on disk, in an object
+    store or in memory."""
+
+    storage: Storage
+    name: str
+
 
 @dataclass
 class Signatory:
     name: str
     title: str = ""
-    signature_path: str = ""  # a local image file, or empty
+    signature: StoredImage | None = None
 
 
 @dataclass
@@ -26,8 +39,8 @@ class CertificateLayout:
         "({hours} hours) on {completion_date}."
     )
     language: str = "en"
-    background_path: str = ""
-    logo_paths: list[str] = field(default_factory=list)
+    background: StoredImage | None = None
+    logos: list[StoredImage] = field(default_factory=list)
     signatories: list[Signatory] = field(default_factory=list)
 
 

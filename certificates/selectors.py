@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certificates.codes import normalise_code
-from certificates.document import CertificateFacts, CertificateLayout, Signatory
+from certificates.document import CertificateFacts, CertificateLayout, Signatory, StoredImage
 from certificates.links import verification_url
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
 from courses.models import Enrollment
@@ -142,7 +142,6 @@ def certificate_get_for_owner(*, code: str, user, with_pdf: bool = True) -> Cert
 
 
 def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout, CertificateFacts]:
-
     template = certificate.template
     layout = CertificateLayout()
     if template is not None:
@@ -152,15 +151,17 @@ def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout
             title=template.title,
             body=template.body,
             language=template.language,
-            background_path=_image_path(template.background_image),
-            logo_paths=[
-                p for p in (_image_path(template.logo), _image_path(template.second_logo)) if p
+            background=_stored_image(template.background_image),
+            logos=[
+                logo
+                for logo in (_stored_image(template.logo), _stored_image(template.second_logo))
+                if logo
             ],
             signatories=[
                 Signatory(
                     name=block.value["name"],
                     title=block.value["title"],
-                    signature_path=_image_path(block.value["signature"]),
+                    signature=_stored_image(block.value["signature"]),
                 )
                 for block in template.signatories
             ],
@@ -178,13 +179,12 @@ def certificate_document(*, certificate: Certificate) -> tuple[CertificateLayout
     return layout, facts
 
 
-def _image_path(image) -> str:
-    if image is None:
-        return ""
-    try:
-        return image.file.path
-    except (NotImplementedError, ValueError):
-        return ""
+def _stored_image(image) -> StoredImage | None:
+    """A Wagtail image's file, named in its own storage: the renderer reads it through the
+    storage API, wherever the files are kept."""
+    if image is None or not image.file.name:
+        return None
+    return StoredImage(storage=image.file.storage, name=image.file.name)
 
 
 def certificates_expiring(*, now, within_days: int):

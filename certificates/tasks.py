@@ -46,7 +46,7 @@ def warm_up_certificate_renderer(**kwargs):
     """Before the worker forks its pool, so that every pool process starts with the
     renderer loaded and shares its memory. A worker that cannot render still runs the
     other tasks; certificate tasks then fail and are retried."""
-    from certificates.pdf import warm_up
+    from certificates.pdf.rendering import warm_up
 
     try:
         warm_up()

@@ -111,7 +111,7 @@ class CertificateTemplate(models.Model):
         return self.name
 
     def clean(self):
-        from certificates.pdf import CertificateTemplateError, validate_body
+        from certificates.pdf.body import CertificateTemplateError, validate_body
 
         super().clean()
         try:

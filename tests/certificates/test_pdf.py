@@ -11,17 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from PIL import Image, ImageDraw
 from weasyprint.urls import FatalURLFetchingError
 
-from certificates.document import CertificateFacts, CertificateLayout, Signatory
-from certificates.pdf import (
-    CertificateTemplateError,
-    certificate_html,
-    render_body,
-    render_certificate_pdf,
-    validate_body,
-)
+from certificates.document import CertificateFacts, CertificateLayout, Signatory, StoredImage
+from certificates.pdf import render_certificate_pdf
+from certificates.pdf.body import CertificateTemplateError, render_body, validate_body
+from certificates.pdf.page import certificate_html
 
 FACTS = CertificateFacts(
     holder_name="Amara Okafor",
@@ -64,6 +61,11 @@ def extracted_text(path: Path, *, layout: bool = True) -> str:
     text = unicodedata.normalize("NFKC", run("pdftotext", *args, str(path), "-"))
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     return re.sub(r"\s+", " ", text)
+
+
+def stored(path: Path) -> StoredImage:
+    """An image file as the renderer gets it: named in a storage, read through its API."""
+    return StoredImage(storage=FileSystemStorage(location=path.parent), name=path.name)
 
 
 def embedded_fonts(path: Path) -> str:
@@ -164,11 +166,11 @@ def test_logos_signatures_and_background_are_printed(tmp_path):
         ("bg.jpg", (60, 40)),
     ]:
         Image.new("RGB", size, (200, 180, 140)).save(tmp_path / name)
-        images.append(str(tmp_path / name))
+        images.append(stored(tmp_path / name))
     logo, signature, background = images
     layout = CertificateLayout(
-        logo_paths=[logo],
-        background_path=background,
+        logos=[logo],
+        background=background,
         signatories=[
             Signatory("Jonas Lindqvist", "Head of Programme", signature),
             Signatory("Dr. Amara Okafor", "Director"),
@@ -187,7 +189,7 @@ def test_logos_signatures_and_background_are_printed(tmp_path):
 def test_an_oversized_upload_is_embedded_at_print_resolution(tmp_path):
     # A 4000-pixel scan for a logo printed at most 17 mm high: 200 px is 300 dpi.
     Image.new("RGB", (4000, 4000), (30, 40, 60)).save(tmp_path / "scan.jpg")
-    layout = CertificateLayout(logo_paths=[str(tmp_path / "scan.jpg")])
+    layout = CertificateLayout(logos=[stored(tmp_path / "scan.jpg")])
 
     path = write_pdf(tmp_path, render_certificate_pdf(layout=layout, facts=FACTS))
 
@@ -204,20 +206,20 @@ def embedded_images(path: Path) -> list[dict[str, str]]:
     return [dict(zip(names, row.split(), strict=False)) for row in rows]
 
 
-def transparent_signature(path: Path, size=(1600, 420)) -> str:
+def transparent_signature(path: Path, size=(1600, 420)) -> StoredImage:
     """Ink strokes on a transparent ground, as signatures are usually uploaded."""
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.line([(40, 300), (500, 60), (900, 340), (1500, 80)], fill=(20, 30, 120, 255), width=14)
     image.save(path)
-    return str(path)
+    return stored(path)
 
 
 def test_images_on_white_paper_are_embedded_as_print_resolution_jpegs(tmp_path):
     signature = transparent_signature(tmp_path / "signature.png")
     Image.new("RGB", (3000, 1000), (200, 40, 40)).save(tmp_path / "logo.png")
     layout = CertificateLayout(
-        logo_paths=[str(tmp_path / "logo.png")],
+        logos=[stored(tmp_path / "logo.png")],
         signatories=[Signatory("Ingrid Solberg", "Head of Training", signature)],
     )
 
@@ -248,7 +250,7 @@ def test_a_transparent_signature_over_a_background_keeps_its_transparency(tmp_pa
     signature = transparent_signature(tmp_path / "signature.png")
     Image.new("RGB", (300, 210), (230, 220, 190)).save(tmp_path / "background.jpg")
     layout = CertificateLayout(
-        background_path=str(tmp_path / "background.jpg"),
+        background=stored(tmp_path / "background.jpg"),
         signatories=[Signatory("Ingrid Solberg", "", signature)],
     )
 
@@ -263,14 +265,16 @@ def test_a_transparent_signature_over_a_background_keeps_its_transparency(tmp_pa
 
 def test_a_broken_image_stops_the_render(tmp_path):
     (tmp_path / "logo.png").write_bytes(b"not an image")
-    layout = CertificateLayout(logo_paths=[str(tmp_path / "logo.png")])
+    layout = CertificateLayout(logos=[stored(tmp_path / "logo.png")])
 
     with pytest.raises(FatalURLFetchingError):
         render_certificate_pdf(layout=layout, facts=FACTS)
 
 
 def test_a_missing_signature_image_stops_the_render(tmp_path):
-    layout = CertificateLayout(signatories=[Signatory("A. Person", "", str(tmp_path / "gone.png"))])
+    layout = CertificateLayout(
+        signatories=[Signatory("A. Person", "", stored(tmp_path / "gone.png"))]
+    )
 
     with pytest.raises(FileNotFoundError, match="gone.png"):
         render_certificate_pdf(layout=layout, facts=FACTS)
