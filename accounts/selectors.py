@@ -108,6 +108,22 @@ def organisation_scope_for(user) -> OrganisationScope:
     return OrganisationScope(paths=_outermost(paths))
 
 
+def organisation_scope_of_request(request) -> OrganisationScope:
+    """The signed-in person's scope, computed once per request: the admin menu asks for it
+    on every page, and the screen being shown asks again."""
+    scope = getattr(request, "_waypoint_scope", None)
+    if scope is None:
+        scope = request._waypoint_scope = organisation_scope_for(request.user)
+    return scope
+
+
+def may_edit_organisation_tree(user, scope: OrganisationScope | None = None) -> bool:
+    """Administrators change units and their managers; managers only look and move people.
+    ``scope`` saves a query when the caller already has the person's scope."""
+    scope = scope if scope is not None else organisation_scope_for(user)
+    return scope.everything and user.has_perm("accounts.change_organisation")
+
+
 def managers_by_unit(units) -> dict[int, list[User]]:
     """The managers of these units, in one query."""
     through = User.managed_organisations.through

@@ -1,14 +1,26 @@
-"""Audit-log actions of ``accounts`` (role changes, personal-data exports, closed accounts),
-the role log for Wagtail's bulk "Assign role" action on the users listing, and the bulk
-actions that must leave superusers alone."""
+"""Audit-log actions of ``accounts`` (role changes, personal-data exports, closed accounts,
+invitations, the organisation tree and cohorts), the admin screens of the organisation tree
+and cohorts, the role log for Wagtail's bulk "Assign role" action on the users listing, and
+the bulk actions that must leave superusers alone."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
+from .admin_views import cohorts, organisations
 from .audit import LOG_ROLES, log_role_added
 from .privacy import LOG_DELETE, LOG_EXPORT
+from .scoped_admin import ScopedViewSet
+from .services.organisations import (
+    LOG_ADD_MANAGER,
+    LOG_COHORT_MEMBERS,
+    LOG_MOVE_PERSON,
+    LOG_REMOVE_MANAGER,
+)
+from .services.users import LOG_INVITE
 from .viewsets import can_manage_account
 
 ASSIGN_ROLE = "assign_role"
@@ -19,6 +31,75 @@ def register_account_log_actions(actions):
     actions.register_action(LOG_ROLES, _("Change roles"), _("Roles changed"))
     actions.register_action(LOG_EXPORT, _("Export personal data"), _("Personal data exported"))
     actions.register_action(LOG_DELETE, _("Close account"), _("Account closed and anonymised"))
+    actions.register_action(
+        LOG_INVITE, _("Invite"), _("Account created for an invitation to assigned courses")
+    )
+    actions.register_action(LOG_MOVE_PERSON, _("Move to another unit"), _("Moved to another unit"))
+    actions.register_action(LOG_ADD_MANAGER, _("Add a unit manager"), _("Unit manager added"))
+    actions.register_action(
+        LOG_REMOVE_MANAGER, _("Remove a unit manager"), _("Unit manager removed")
+    )
+    actions.register_action(LOG_COHORT_MEMBERS)(CohortMembersFormatter)
+
+
+class CohortMembersFormatter(LogFormatter):
+    label = _("Change cohort members")
+
+    def format_message(self, log_entry):
+        joined = len(log_entry.data.get("added", []))
+        left = len(log_entry.data.get("removed", []))
+        joined_text = ngettext("%(count)s person joined", "%(count)s people joined", joined) % {
+            "count": joined
+        }
+        left_text = ngettext("%(count)s person left", "%(count)s people left", left) % {
+            "count": left
+        }
+        return f"{joined_text}, {left_text}"
+
+
+class OrganisationViewSet(ScopedViewSet):
+    name = "organisations"
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 311
+
+    def get_urlpatterns(self):
+        return [
+            path("", organisations.OrganisationIndexView.as_view(), name="index"),
+            path("add/", organisations.OrganisationFormView.as_view(), name="add"),
+            path("<int:pk>/", organisations.OrganisationDetailView.as_view(), name="detail"),
+            path("<int:pk>/edit/", organisations.OrganisationFormView.as_view(), name="edit"),
+            path("<int:pk>/delete/", organisations.OrganisationDeleteView.as_view(), name="delete"),
+            path(
+                "<int:pk>/managers/",
+                organisations.OrganisationManagersView.as_view(),
+                name="managers",
+            ),
+        ]
+
+
+class CohortViewSet(ScopedViewSet):
+    name = "cohorts"
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_order = 312
+
+    def get_urlpatterns(self):
+        return [
+            path("", cohorts.CohortIndexView.as_view(), name="index"),
+            path(
+                "results/", cohorts.CohortIndexView.as_view(results_only=True), name="index_results"
+            ),
+            path("add/", cohorts.CohortFormView.as_view(), name="add"),
+            path("<int:pk>/", cohorts.CohortMembersView.as_view(), name="members"),
+            path("<int:pk>/edit/", cohorts.CohortFormView.as_view(), name="edit"),
+            path("<int:pk>/delete/", cohorts.CohortDeleteView.as_view(), name="delete"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewsets():
+    return [OrganisationViewSet(), CohortViewSet()]
 
 
 @hooks.register("before_bulk_action")

@@ -2,9 +2,8 @@
 between its units; administrators add, edit, move and delete units and name managers."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,13 +16,30 @@ from wagtail.admin.views.generic import BaseListingView
 from wagtail.admin.widgets import HeaderButton
 
 from accounts import services as account_services
+from accounts.admin_forms import ManagerAddForm, MoveMembersForm, OrganisationForm
 from accounts.models import Organisation, User
-from accounts.selectors import managers_by_unit
-from reports.approval_forms import ManagerAddForm, MoveMembersForm, OrganisationForm
-from reports.approval_views import ScopedMixin, TreeAdminMixin, audit, breadcrumbs, may_edit_tree
+from accounts.scoped_admin import ScopedMixin, breadcrumbs
+from accounts.selectors import (
+    managers_by_unit,
+    may_edit_organisation_tree,
+    organisation_scope_of_request,
+)
 
 MEMBERS_PER_PAGE = 50
 INDEX = "organisations:index"
+
+
+def may_edit_tree(request) -> bool:
+    return may_edit_organisation_tree(request.user, organisation_scope_of_request(request))
+
+
+class TreeAdminMixin(ScopedMixin):
+    """Administrators only: units and their managers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_edit_tree(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OrganisationIndexView(ScopedMixin, BaseListingView):
@@ -71,7 +87,7 @@ def unit_in_scope(scope, pk: int) -> Organisation:
 class OrganisationDetailView(ScopedMixin, View):
     """A unit: where it sits, its managers, its units, its people, and moving people."""
 
-    template_name = "reports/organisations/detail.html"
+    template_name = "accounts/organisations/detail.html"
 
     def get(self, request, pk: int):
         unit = unit_in_scope(self.scope, pk)
@@ -83,10 +99,9 @@ class OrganisationDetailView(ScopedMixin, View):
         if not form.is_valid():
             return self._render(unit, form, status=400)
         target, people = form.cleaned_data["target"], list(form.cleaned_data["people"])
-        with transaction.atomic():
-            for person in people:
-                account_services.user_move_to_organisation(user=person, organisation=target)
-                audit(person, "waypoint.organisation.move_person", request, to=target.code)
+        account_services.users_move_to_organisation(
+            users=people, organisation=target, actor=request.user
+        )
         messages.success(
             request,
             _("Moved %(count)s people to %(unit)s.") % {"count": len(people), "unit": target},
@@ -122,7 +137,7 @@ class OrganisationDetailView(ScopedMixin, View):
 class OrganisationFormView(TreeAdminMixin, View):
     """Add a unit (``?parent=`` preselects where) or edit and move one."""
 
-    template_name = "reports/organisations/form.html"
+    template_name = "accounts/organisations/form.html"
 
     def _unit(self, pk):
         return unit_in_scope(self.scope, pk) if pk is not None else None
@@ -144,13 +159,13 @@ class OrganisationFormView(TreeAdminMixin, View):
         if form.is_valid():
             try:
                 if unit is None:
-                    unit = account_services.organisation_create(**form.cleaned_data)
-                    audit(unit, "wagtail.create", request)
+                    unit = account_services.organisation_create(
+                        **form.cleaned_data, actor=request.user
+                    )
                 else:
                     unit = account_services.organisation_update(
-                        organisation=unit, **form.cleaned_data
+                        organisation=unit, **form.cleaned_data, actor=request.user
                     )
-                    audit(unit, "wagtail.edit", request)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -175,7 +190,7 @@ class OrganisationFormView(TreeAdminMixin, View):
 
 
 class OrganisationDeleteView(TreeAdminMixin, View):
-    template_name = "reports/organisations/confirm_delete.html"
+    template_name = "accounts/organisations/confirm_delete.html"
 
     def get(self, request, pk: int):
         unit = unit_in_scope(self.scope, pk)
@@ -194,9 +209,7 @@ class OrganisationDeleteView(TreeAdminMixin, View):
     def post(self, request, pk: int):
         unit = unit_in_scope(self.scope, pk)
         try:
-            with transaction.atomic():  # no audit entry for a refused delete
-                audit(unit, "wagtail.delete", request)
-                account_services.organisation_delete(organisation=unit)
+            account_services.organisation_delete(organisation=unit, actor=request.user)
         except ValidationError as error:
             messages.error(request, error.message)
             return redirect("organisations:detail", pk=unit.pk)
@@ -207,7 +220,7 @@ class OrganisationDeleteView(TreeAdminMixin, View):
 class OrganisationManagersView(TreeAdminMixin, View):
     """The managers of one unit: add by e-mail address, remove with a button."""
 
-    template_name = "reports/organisations/managers.html"
+    template_name = "accounts/organisations/managers.html"
 
     def get(self, request, pk: int):
         return self._render(unit_in_scope(self.scope, pk), ManagerAddForm())
@@ -216,8 +229,9 @@ class OrganisationManagersView(TreeAdminMixin, View):
         unit = unit_in_scope(self.scope, pk)
         if "remove" in request.POST:
             manager = get_object_or_404(unit.managers.all(), pk=request.POST.get("remove"))
-            account_services.organisation_remove_manager(organisation=unit, user=manager)
-            audit(unit, "waypoint.organisation.remove_manager", request, manager=manager.email)
+            account_services.organisation_remove_manager(
+                organisation=unit, user=manager, actor=request.user
+            )
             messages.success(
                 request,
                 _("%(name)s no longer manages %(unit)s.") % {"name": manager, "unit": unit},
@@ -227,11 +241,12 @@ class OrganisationManagersView(TreeAdminMixin, View):
         if not form.is_valid():
             return self._render(unit, form, status=400)
         try:
-            account_services.organisation_add_manager(organisation=unit, user=form.user)
+            account_services.organisation_add_manager(
+                organisation=unit, user=form.user, actor=request.user
+            )
         except ValidationError as error:
             form.add_error("email", error)
             return self._render(unit, form, status=400)
-        audit(unit, "waypoint.organisation.add_manager", request, manager=form.user.email)
         messages.success(
             request, _("%(name)s now manages %(unit)s.") % {"name": form.user, "unit": unit}
         )

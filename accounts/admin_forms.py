@@ -1,4 +1,4 @@
-"""Forms of the enrolment-request, organisation and cohort screens.
+"""Forms of the organisation-tree and cohort screens.
 
 Every choice of a unit or a person comes from the signed-in person's organisation scope,
 so a crafted id (another ministry's unit, someone else's staff) is "not one of the
@@ -16,28 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation, User
 from accounts.selectors import OrganisationScope
-from reports.services.approvals import APPROVE, REJECT
-
-NOTE_MAX = 2000
 
 
 def units_in(scope: OrganisationScope):
     return scope.organisations().order_by("path")
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
-        widget=forms.HiddenInput,
-        error_messages={"required": _("Choose whether to approve or reject.")},
-    )
-    note = forms.CharField(
-        label=_("Note to the learner"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent with the decision e-mail, for example why you rejected it."),
-    )
 
 
 class MoveMembersForm(forms.Form):

@@ -3,7 +3,6 @@ Managers create and edit the cohorts of their scope, with members from their sco
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,8 +15,8 @@ from wagtail.admin.views.generic import BaseListingView
 from wagtail.admin.widgets import HeaderButton
 
 from accounts import services as account_services
-from reports.approval_forms import CohortForm, CohortMembersForm
-from reports.approval_views import ScopedMixin, audit, breadcrumbs
+from accounts.admin_forms import CohortForm, CohortMembersForm
+from accounts.scoped_admin import ScopedMixin, breadcrumbs
 
 INDEX = "cohorts:index"
 
@@ -58,7 +57,7 @@ def _crumbs(*items):
 class CohortFormView(ScopedMixin, View):
     """Create a cohort, or rename it, describe it or give it to another unit."""
 
-    template_name = "reports/cohorts/form.html"
+    template_name = "accounts/cohorts/form.html"
 
     def _cohort(self, pk):
         return get_object_or_404(self.scope.cohorts(), pk=pk) if pk is not None else None
@@ -80,12 +79,12 @@ class CohortFormView(ScopedMixin, View):
         if form.is_valid():
             try:
                 if cohort is None:
-                    cohort = account_services.cohort_create(**form.cleaned_data)
-                    audit(cohort, "wagtail.create", request)
+                    cohort = account_services.cohort_create(**form.cleaned_data, actor=request.user)
                     messages.success(request, _("Cohort created: now add its members."))
                 else:
-                    account_services.cohort_update(cohort=cohort, **form.cleaned_data)
-                    audit(cohort, "wagtail.edit", request)
+                    account_services.cohort_update(
+                        cohort=cohort, **form.cleaned_data, actor=request.user
+                    )
                     messages.success(request, _("Cohort saved."))
             except ValidationError as error:
                 form.add_error(None, error)
@@ -110,7 +109,7 @@ class CohortFormView(ScopedMixin, View):
 
 
 class CohortMembersView(ScopedMixin, View):
-    template_name = "reports/cohorts/members.html"
+    template_name = "accounts/cohorts/members.html"
 
     def _cohort(self, pk):
         return get_object_or_404(self.scope.cohorts(), pk=pk)
@@ -124,7 +123,9 @@ class CohortMembersView(ScopedMixin, View):
         form = CohortMembersForm(request.POST, cohort=cohort, scope=self.scope)
         if form.is_valid():
             try:
-                account_services.cohort_set_members(cohort=cohort, members=form.new_members())
+                account_services.cohort_set_members(
+                    cohort=cohort, members=form.new_members(), actor=request.user
+                )
             except ValidationError as error:
                 form.add_error("add", error)
             else:
@@ -151,7 +152,7 @@ class CohortMembersView(ScopedMixin, View):
 
 
 class CohortDeleteView(ScopedMixin, View):
-    template_name = "reports/cohorts/confirm_delete.html"
+    template_name = "accounts/cohorts/confirm_delete.html"
 
     def get(self, request, pk: int):
         cohort = get_object_or_404(self.scope.cohorts(), pk=pk)
@@ -170,8 +171,6 @@ class CohortDeleteView(ScopedMixin, View):
     def post(self, request, pk: int):
         cohort = get_object_or_404(self.scope.cohorts(), pk=pk)
         name = cohort.name
-        with transaction.atomic():
-            audit(cohort, "wagtail.delete", request)
-            account_services.cohort_delete(cohort=cohort)
+        account_services.cohort_delete(cohort=cohort, actor=request.user)
         messages.success(request, _("Cohort %(cohort)s deleted.") % {"cohort": name})
         return redirect(INDEX)
