@@ -167,7 +167,8 @@ def test_learner_signs_up_completes_a_course_and_verifies_the_certificate(
         assert len(certificate_mails) == 1, [mail.subject for mail in mailoutbox]
         mail = certificate_mails[0]
         assert mail.to == [EMAIL]
-        assert FULL_NAME in mail.body and COURSE in mail.body
+        # The course in the text, the holder's name only on the PDF (issue 12, finding 11).
+        assert COURSE in mail.body and FULL_NAME not in mail.body
         ((filename, content, mimetype),) = mail.attachments
         assert mimetype == "application/pdf" and content.startswith(b"%PDF-")
         mailed_verify_url = VERIFY_URL.search(mail.body).group(0)
