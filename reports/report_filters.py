@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
+from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
-from reports.assignment_forms import CourseChoiceField
 from reports.selectors import STATUS_CHOICES, ReportCriteria
 
 SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")

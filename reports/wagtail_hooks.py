@@ -1,3 +1,3 @@
-"""The reports app's admin: each area registers its own menu items and URLs."""
+"""The reports app's admin: the report pages' menu items and URLs."""
 
-from reports import approval_hooks, assignment_hooks, report_hooks  # noqa: F401
+from reports import report_hooks  # noqa: F401

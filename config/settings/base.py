@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "courses",
+    "enrolments",
     "assessments",
     "certificates",
     "reports",
@@ -260,16 +261,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     # Due-date reminders (7 days, 1 day, overdue) hourly: a reminder is at most an hour late,
-    # and a rerun sends nothing twice (reports.DueDateReminder).
+    # and a rerun sends nothing twice (enrolments.DueDateReminder).
     "due-date-reminders": {
-        "task": "reports.tasks.send_due_date_reminders",
+        "task": "enrolments.tasks.send_due_date_reminders",
         "schedule": 60 * 60.0,
     },
     # The managers' overdue digest is checked daily at 06:00 but sent once per ISO week
-    # (reports.OverdueDigest): normally on Monday morning, later in the week if Monday's
+    # (enrolments.OverdueDigest): normally on Monday morning, later in the week if Monday's
     # run was missed or nobody was overdue yet.
     "overdue-digests": {
-        "task": "reports.tasks.send_overdue_digests",
+        "task": "enrolments.tasks.send_overdue_digests",
         "schedule": crontab(minute=0, hour=6),
     },
     # The summary reports' figures (reports.SummarySnapshot): 9-16 s of database work at a
@@ -277,7 +278,7 @@ CELERY_BEAT_SCHEDULE = {
     # newest is older than REPORTS_SUMMARY_SNAPSHOT_MAX_AGE (15 minutes).
     # Invitations an assignment file owes, when the task after the import never ran.
     "send-assignment-invitations": {
-        "task": "reports.tasks.send_assignment_invitations",
+        "task": "enrolments.tasks.send_assignment_invitations",
         "schedule": 5 * 60.0,
     },
     # Built report exports list learners: removed a day after they were built.

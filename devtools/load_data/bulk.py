@@ -23,7 +23,7 @@ from assessments.models import Attempt, AttemptAnswer
 from certificates.models import Certificate
 from courses.models import Enrollment, StepCompletion
 from devtools.load_data.base import LoadDataError
-from reports.models import DueDateReminder
+from enrolments.models import DueDateReminder
 
 BYTEA, JSONB = 17, 3802
 

@@ -20,8 +20,8 @@ from devtools.load_data.base import EMAIL_DOMAIN
 from devtools.load_data.bulk import IdAllocator, Writer
 from devtools.load_data.courses import CoursePlan, Draw
 from devtools.load_data.organisations import Tree
-from reports.models import DueDateReminder
-from reports.services.reminders import reminder_kind
+from enrolments.models import DueDateReminder
+from enrolments.services.reminders import reminder_kind
 
 NOT_STARTED, IN_PROGRESS = 0.20, 0.35  # completed: the remaining 0.45
 ASSIGNED = 0.30  # with a due date 30, 60 or 90 days after enrolling

@@ -1,2 +1,3 @@
-"""Writes of the reports app, one module per area: assignments (bulk, CSV import,
-invitations), approvals and reminders."""
+"""Writes of the reports app: its own summary snapshots (and, in ``reports.exports``, the
+export files it builds). Nothing else; enrolments, approvals and reminders are
+``enrolments.services``."""

@@ -200,7 +200,7 @@ def test_the_export_costs_the_same_queries_however_much_was_learnt(amina, learni
 
 def test_reminders_and_the_invitation_sent_to_the_learner_are_in_it(client, amina, learning):
     from courses.models import Enrollment
-    from reports.models import AssignmentInvitation, DueDateReminder
+    from enrolments.models import AssignmentInvitation, DueDateReminder
 
     enrollment = Enrollment.objects.get(user=amina, course__title="Document Fraud")
     DueDateReminder.objects.create(

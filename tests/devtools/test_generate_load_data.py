@@ -28,7 +28,7 @@ from courses.models import CoursePage, Enrollment, StepCompletion
 from courses.services import enrollment_assign, enrollment_create
 from devtools.load_data import load_data_delete, load_data_generate
 from devtools.load_data.organisations import tree_shape
-from reports.services.reminders import due_date_reminders_send
+from enrolments.services.reminders import due_date_reminders_send
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course
 from tests.query_counts import count_queries

@@ -42,7 +42,7 @@ ROLE_HEADER = "anon lrn oth trn lead mgA mgB adm"
 
 # Our code: every pattern whose view lives here needs a row of its own.
 OUR_MODULES = ("accounts.", "assessments.", "certificates.", "config.", "courses.", "home.",
-               "reports.", "devtools.")  # fmt: skip
+               "reports.", "devtools.", "enrolments.")  # fmt: skip
 
 
 @dataclass(frozen=True)

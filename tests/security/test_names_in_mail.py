@@ -15,15 +15,15 @@ from accounts.services import user_update_profile
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificates_send_expiry_reminders
 from courses.services import enrollment_assign, enrollment_request_create
-from reports.services.approvals import (
+from enrolments.services.approvals import (
     enrollment_request_decide,
     enrollment_request_notify_approvers,
 )
-from reports.services.assignments import (
+from enrolments.services.imports import (
     assignment_import_csv_apply,
     assignment_import_csv_preview,
 )
-from reports.services.reminders import due_date_reminders_send, overdue_digests_send
+from enrolments.services.reminders import due_date_reminders_send, overdue_digests_send
 from tests.certificates.test_issuance import complete_course
 from tests.factories import approvals, assignments
 from tests.factories.accounts import UserFactory
@@ -240,11 +240,11 @@ def test_every_mail_template_is_covered():
     assert ours == [
         "certificates/email_expiry.txt",
         "certificates/email_issued.txt",
-        "reports/email_digest.txt",
-        "reports/email_due_overdue.txt",
-        "reports/email_due_soon.txt",
-        "reports/email_invitation.txt",
-        "reports/email_request_approved.txt",
-        "reports/email_request_received.txt",
-        "reports/email_request_rejected.txt",
+        "enrolments/email_digest.txt",
+        "enrolments/email_due_overdue.txt",
+        "enrolments/email_due_soon.txt",
+        "enrolments/email_invitation.txt",
+        "enrolments/email_request_approved.txt",
+        "enrolments/email_request_received.txt",
+        "enrolments/email_request_rejected.txt",
     ]

@@ -1,4 +1,4 @@
-"""Property tests of the assignment CSV reader (``reports.csv_import``): any bytes give rows
+"""Property tests of the assignment CSV reader (``enrolments.csv_import``): any bytes give rows
 or one clear message, never an exception; the same rows written the ways Excel and others
 write them (UTF-8, with a BOM, UTF-16, cp1252; comma, semicolon, tab, bar; CRLF or LF;
 any header alias, any column order) read as the same rows."""
@@ -10,8 +10,8 @@ from datetime import date
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reports import csv_import
-from reports.csv_import import CsvFileError, CsvRow, Lookups, check_rows, parse
+from enrolments import csv_import
+from enrolments.csv_import import CsvFileError, CsvRow, Lookups, check_rows, parse
 from tests.security.fuzz_payloads import CSV_FILES
 
 

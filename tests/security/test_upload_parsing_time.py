@@ -12,7 +12,7 @@ import pytest
 
 from assessments.admin_views import MAX_GIFT_BYTES
 from assessments.gift import parse_gift
-from reports import csv_import
+from enrolments import csv_import
 
 SECONDS = 2.0
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.services import BULK_BATCH_SIZE, enrollment_create, enrollments_assign_bulk
-from reports.services.assignments import (
+from enrolments.services.assignments import (
     AssignmentError,
     AssignmentSummary,
     assignment_summary,

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.services import enrollment_assign, lesson_complete
-from reports.models import DueDateReminder, OverdueDigest
-from reports.services.reminders import due_date_reminders_send, overdue_digests_send
-from reports.tasks import send_due_date_reminders, send_overdue_digests
+from enrolments.models import DueDateReminder, OverdueDigest
+from enrolments.services.reminders import due_date_reminders_send, overdue_digests_send
+from enrolments.tasks import send_due_date_reminders, send_overdue_digests
 from tests.factories.approvals import make_tree, manager_of, person_in
 from tests.factories.courses import lessons_of, make_course
 
@@ -256,4 +256,7 @@ def test_the_digest_task_runs_the_service(
 def test_the_beat_schedule_runs_both_jobs(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert {"reports.tasks.send_due_date_reminders", "reports.tasks.send_overdue_digests"} <= tasks
+    assert {
+        "enrolments.tasks.send_due_date_reminders",
+        "enrolments.tasks.send_overdue_digests",
+    } <= tasks

@@ -1,18 +1,15 @@
 """Enrolment requests seen from the managers' side: who is told about a request, who may
 decide it, and the e-mail that tells the learner. The request itself (and the enrolment an
 approval makes) is written by ``courses.services``; this module checks the decider's
-organisation scope first, as every approval must."""
+organisation scope first, as every approval must, and logs the decision in the same
+transaction."""
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -21,10 +18,11 @@ from accounts import roles
 from accounts.models import Organisation, User
 from accounts.selectors import organisation_scope_for
 from config.links import absolute_url
+from config.mail import message_in_language
 from courses import services as course_services
 from courses.models import EnrollmentRequest
 
-logger = logging.getLogger("waypoint.reports")
+logger = logging.getLogger("waypoint.enrolments")
 
 APPROVE, REJECT = "approve", "reject"
 
@@ -88,7 +86,7 @@ def enrollment_request_decide(
         if decision == APPROVE
         else course_services.enrollment_request_reject
     )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         try:
             decided = decide(enrollment_request=enrollment_request, decided_by=user, note=note)
         except course_services.EnrollmentError as error:
@@ -114,7 +112,7 @@ def _queue(task, request_id: int) -> None:
 
 
 def _queue_decision_mail(request_id: int) -> None:
-    from reports.tasks import send_enrollment_decision
+    from enrolments.tasks import send_enrollment_decision
 
     _queue(send_enrollment_decision, request_id)
 
@@ -122,17 +120,9 @@ def _queue_decision_mail(request_id: int) -> None:
 def on_enrollment_requested(sender, *, request_id: int, **kwargs) -> None:
     """Receiver of ``courses.events.enrollment_requested``: tell the approvers, in the
     background."""
-    from reports.tasks import notify_enrollment_request
+    from enrolments.tasks import notify_enrollment_request
 
     _queue(notify_enrollment_request, request_id)
-
-
-def send_mail_to(*, to: User, template: str, subject, subject_args: dict, context: dict) -> None:
-    """One e-mail in the recipient's language; ``subject`` is a lazy translation."""
-    with translation.override(to.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(template, {"recipient": to, **context})
-        subject = str(subject) % subject_args
-    EmailMessage(subject=subject, body=body, to=[to.email]).send()
 
 
 def enrollment_request_notify_approvers(*, enrollment_request: EnrollmentRequest) -> int:
@@ -151,14 +141,14 @@ def enrollment_request_notify_approvers(*, enrollment_request: EnrollmentRequest
         ),
     }
     for approver in approvers:
-        send_mail_to(
+        message_in_language(
             to=approver,
-            template="reports/email_request_received.txt",
+            template="enrolments/email_request_received.txt",
             # No learner's name in the subject: it is typed by the learner (issue 12, 11).
             subject=gettext_lazy("Enrolment request for %(course)s"),
             subject_args={"course": enrollment_request.course.title},
             context=context,
-        )
+        ).send()
     logger.info("request notified request=%s approvers=%s", enrollment_request.pk, len(approvers))
     return len(approvers)
 
@@ -171,9 +161,9 @@ def enrollment_request_send_decision(*, enrollment_request: EnrollmentRequest) -
         return False
     course = enrollment_request.course
     approved = status == EnrollmentRequest.Status.APPROVED
-    send_mail_to(
+    message_in_language(
         to=enrollment_request.user,
-        template=f"reports/email_request_{'approved' if approved else 'rejected'}.txt",
+        template=f"enrolments/email_request_{'approved' if approved else 'rejected'}.txt",
         subject=(
             gettext_lazy("You have a place in %(course)s")
             if approved
@@ -185,5 +175,5 @@ def enrollment_request_send_decision(*, enrollment_request: EnrollmentRequest) -
             "course": course,
             "course_url": absolute_url(course.url or reverse("learning:dashboard")),
         },
-    )
+    ).send()
     return True

@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 from accounts.services import user_update_profile
 from courses.models import Enrollment, EnrollmentRequest
 from courses.services import enrollment_assign, enrollment_request_create
-from reports.services.approvals import ApprovalError, enrollment_request_decide
+from enrolments.services.approvals import ApprovalError, enrollment_request_decide
 from tests.factories.accounts import UserFactory
 from tests.factories.approvals import (
     administrator,

@@ -12,11 +12,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import BaseListingView
 
+from accounts.scoped_admin import ScopedMixin, breadcrumbs
 from courses.models import EnrollmentRequest
-from reports import selectors
-from reports.approval_forms import DecisionForm
-from reports.approval_views import ScopedMixin, breadcrumbs
-from reports.services.approvals import ApprovalError, enrollment_request_decide
+from enrolments import selectors
+from enrolments.forms import DecisionForm
+from enrolments.services.approvals import ApprovalError, enrollment_request_decide
 
 PENDING = EnrollmentRequest.Status.PENDING
 ANY = "any"
@@ -88,7 +88,7 @@ class RequestIndexView(ScopedMixin, BaseListingView):
 class RequestDecideView(ScopedMixin, View):
     """One request: what the learner asked, and approve or reject with a note."""
 
-    template_name = "reports/approvals/decide.html"
+    template_name = "enrolments/approvals/decide.html"
 
     def _object(self, pk: int) -> EnrollmentRequest:
         return get_object_or_404(

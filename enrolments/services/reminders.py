@@ -19,11 +19,11 @@ from accounts import roles
 from accounts.models import User
 from accounts.selectors import organisation_scope_for
 from config.links import absolute_url
+from config.mail import message_in_language
 from courses.models import Enrollment
-from reports.models import DueDateReminder, OverdueDigest
-from reports.services.approvals import send_mail_to
+from enrolments.models import DueDateReminder, OverdueDigest
 
-logger = logging.getLogger("waypoint.reports")
+logger = logging.getLogger("waypoint.enrolments")
 
 Kind = DueDateReminder.Kind
 DIGEST_ROWS = 50  # listed in the e-mail; the count covers all
@@ -71,7 +71,7 @@ def due_date_reminders_send(*, now: datetime | None = None) -> int:
         kind = reminder_kind(due_at=enrollment.due_at, now=now)
         if (enrollment.pk, kind, enrollment.due_at) in sent_before:
             continue
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             _, created = DueDateReminder.objects.get_or_create(
                 enrollment=enrollment, kind=kind, due_at=enrollment.due_at
             )
@@ -92,9 +92,9 @@ def _send_due_reminder(enrollment: Enrollment, kind: str, now: datetime) -> None
         subject = gettext_lazy("Due within 24 hours: %(course)s")
     else:
         subject = gettext_lazy("Due in a week: %(course)s")
-    send_mail_to(
+    message_in_language(
         to=enrollment.user,
-        template=f"reports/email_due_{'overdue' if overdue else 'soon'}.txt",
+        template=f"enrolments/email_due_{'overdue' if overdue else 'soon'}.txt",
         subject=subject,
         subject_args={"course": enrollment.course.title},
         context={
@@ -103,7 +103,7 @@ def _send_due_reminder(enrollment: Enrollment, kind: str, now: datetime) -> None
             "kind": kind,
             "dashboard_url": absolute_url(reverse("learning:dashboard")),
         },
-    )
+    ).send()
 
 
 # --- the managers' weekly digest -------------------------------------------------------------
@@ -149,7 +149,7 @@ def overdue_digests_send(*, now: datetime | None = None) -> int:
         if not count:
             continue
         rows = list(overdue[:DIGEST_ROWS])
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             _, created = OverdueDigest.objects.get_or_create(
                 manager=manager, week_starting=week, defaults={"overdue_count": count}
             )
@@ -165,9 +165,9 @@ def overdue_digests_send(*, now: datetime | None = None) -> int:
 
 
 def _send_digest(manager: User, rows: list[Enrollment], count: int, week: date, now) -> None:
-    send_mail_to(
+    message_in_language(
         to=manager,
-        template="reports/email_digest.txt",
+        template="enrolments/email_digest.txt",
         subject=gettext_lazy("Overdue courses in your organisation: %(count)s"),
         subject_args={"count": count},
         context={
@@ -178,4 +178,4 @@ def _send_digest(manager: User, rows: list[Enrollment], count: int, week: date, 
             "admin_url": absolute_url(reverse("wagtailadmin_home")),
             "profile_url": absolute_url(reverse("accounts:profile")),
         },
-    )
+    ).send()

@@ -10,11 +10,10 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Enrollment
-from reports import tasks
-from reports.services import assignments
+from enrolments import selectors, tasks
+from tests.enrolments.test_assignment_views import IMPORT, _upload
 from tests.factories.assignments import csv_bytes, make_manager, make_staff, make_tree
 from tests.factories.courses import make_course
-from tests.reports.test_assignment_views import IMPORT, _upload
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def course(db):
 
 @pytest.fixture(autouse=True)
 def _two_rows_is_large(monkeypatch):
-    monkeypatch.setattr(assignments, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(selectors, "BACKGROUND_ROWS", 2)
 
 
 @pytest.fixture

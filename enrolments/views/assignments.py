@@ -1,7 +1,8 @@
 """Admin screens for assignments: "Assign a course" (form → confirmation with counts →
 assign) and "Import assignments from CSV" (upload → preview → import). Thin: checks and
-writes live in ``reports.services.assignments``. Only people with a scope (managers with
-units, administrators) get in; anyone else gets the permission-denied page."""
+writes live in ``enrolments.services.assignments`` and ``enrolments.services.imports``.
+Only people with a scope (managers with units, administrators) get in; anyone else gets
+the permission-denied page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,24 +12,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.selectors import OrganisationScope, organisation_scope_for
-from reports.assignment_forms import COHORT, AssignCourseForm, CsvConfirmForm, CsvImportForm
-from reports.services import assignments as services
+from accounts.selectors import OrganisationScope
+from accounts.selectors import organisation_scope_of_request as scope_of
+from enrolments.forms import COHORT, AssignCourseForm, CsvConfirmForm, CsvImportForm
+from enrolments.services import assignments, imports
 
 PREVIEW_ERROR_ROWS = 500
 PREVIEW_ROWS = 100
 PREVIEW_INVITATIONS = 100
-
-
-def scope_of(request) -> OrganisationScope:
-    """The user's scope, computed once per request (the menu asks for it too)."""
-    if not hasattr(request, "_waypoint_scope"):
-        request._waypoint_scope = organisation_scope_for(request.user)
-    return request._waypoint_scope
-
-
-def can_assign(request) -> bool:
-    return not scope_of(request).is_empty
 
 
 def _require_scope(request) -> OrganisationScope:
@@ -49,21 +40,21 @@ def assign_course(request):
         arguments = {"manager": request.user, "course": data["course"], **target}
         try:
             if "confirm" in request.POST:
-                return _assign(request, arguments, services.due_at_for(data["due_date"]))
-            context["summary"] = services.assignment_summary(**arguments)
-        except services.AssignmentError as error:
+                return _assign(request, arguments, assignments.due_at_for(data["due_date"]))
+            context["summary"] = assignments.assignment_summary(**arguments)
+        except assignments.AssignmentError as error:
             messages.error(request, error.message)
         else:
             context.update(target=next(iter(target.values())), course=data["course"])
-            return TemplateResponse(request, "reports/assignments/assign_confirm.html", context)
-    return TemplateResponse(request, "reports/assignments/assign.html", context)
+            return TemplateResponse(request, "enrolments/assignments/assign_confirm.html", context)
+    return TemplateResponse(request, "enrolments/assignments/assign.html", context)
 
 
 def _assign(request, arguments: dict, due_at):
     if "cohort" in arguments:
-        result = services.assignment_to_cohort(due_at=due_at, **arguments)
+        result = assignments.assignment_to_cohort(due_at=due_at, **arguments)
     else:
-        result = services.assignment_to_unit(due_at=due_at, **arguments)
+        result = assignments.assignment_to_unit(due_at=due_at, **arguments)
     target = arguments.get("cohort") or arguments["organisation"]
     messages.success(
         request,
@@ -95,11 +86,11 @@ def import_csv(request):
     form = CsvImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "GET" and "job" in request.GET:
-        context["job"] = services.assignment_import_csv_outcome(
+        context["job"] = imports.assignment_import_csv_outcome(
             manager=request.user, token=request.GET["job"]
         )
     if request.method == "POST" and form.is_valid():
-        context["preview"] = services.assignment_import_csv_preview(
+        context["preview"] = imports.assignment_import_csv_preview(
             manager=request.user,
             file=form.cleaned_data["file"],
             default_course=form.cleaned_data["course"],
@@ -121,18 +112,18 @@ def _import_page(request, context: dict):
         )
     context.setdefault("form", CsvImportForm())
     context.update(page_title=_("Import assignments from CSV"), header_icon="upload")
-    return TemplateResponse(request, "reports/assignments/import.html", context)
+    return TemplateResponse(request, "enrolments/assignments/import.html", context)
 
 
 def _import_confirm(request):
     form = CsvConfirmForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
     try:
-        result = services.assignment_import_csv_start(manager=request.user, token=token)
-    except services.ImportRefused as refused:
+        result = imports.assignment_import_csv_start(manager=request.user, token=token)
+    except imports.ImportRefused as refused:
         messages.error(request, refused.message)
         return _import_page(request, {"preview": refused.preview})
-    except services.AssignmentError as error:
+    except assignments.AssignmentError as error:
         messages.error(request, error.message)
         return redirect("reports_assignments_import")
     if result is None:  # a large file: imported in the background

@@ -1,6 +1,6 @@
-"""Forms of the assignment screens. Every choice of unit or cohort is limited to the
-manager's scope, so a crafted POST naming another unit fails validation ("Select a valid
-choice") before any service runs; the services check the scope again."""
+"""Forms of the assignment and enrolment-request screens. Every choice of unit or cohort is
+limited to the manager's scope, so a crafted POST naming another unit fails validation
+("Select a valid choice") before any service runs; the services check the scope again."""
 
 from django import forms
 from django.utils import timezone
@@ -10,22 +10,14 @@ from django.utils.translation import gettext_lazy
 from accounts.forms import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
+from courses.fields import CourseChoiceField
 from courses.models import CoursePage
-from reports import csv_import
+from enrolments import csv_import
+from enrolments.services.approvals import APPROVE, REJECT
 
 UNIT = "unit"
 COHORT = "cohort"
-
-
-class CourseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.title
-
-    def to_python(self, value):
-        """An id past a 64-bit integer overflows in the page lookup: not a valid choice."""
-        if isinstance(value, str) and len(value.strip()) > 18:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
-        return super().to_python(value)
+NOTE_MAX = 2000
 
 
 def _live_courses():
@@ -126,3 +118,18 @@ class CsvImportForm(forms.Form):
 
 class CsvConfirmForm(forms.Form):
     token = forms.CharField(max_length=64)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, gettext_lazy("Approve")), (REJECT, gettext_lazy("Reject"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": gettext_lazy("Choose whether to approve or reject.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note to the learner"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Sent with the decision e-mail, for example why you rejected it."),
+    )

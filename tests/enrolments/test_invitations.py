@@ -9,12 +9,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from reports.models import AssignmentInvitation
-from reports.services.assignments import (
-    assignment_import_csv_apply,
-    assignment_import_csv_preview,
-    assignment_invitations_send,
-)
+from enrolments.models import AssignmentInvitation
+from enrolments.services.imports import assignment_import_csv_apply, assignment_import_csv_preview
+from enrolments.services.invitations import assignment_invitations_send
 from tests.factories.assignments import csv_bytes, make_manager, make_tree
 from tests.factories.courses import make_course
 

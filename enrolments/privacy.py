@@ -1,8 +1,8 @@
-"""What ``reports`` holds about a learner, for the personal-data export (accounts.privacy):
+"""What ``enrolments`` holds about a learner, for the personal-data export (accounts.privacy):
 the due-date reminders sent to them and the invitation an assignment file owed them. Two
 queries whatever their number."""
 
-from reports.models import AssignmentInvitation, DueDateReminder
+from enrolments.models import AssignmentInvitation, DueDateReminder
 
 
 def export_due_date_reminders(user) -> list[dict]:

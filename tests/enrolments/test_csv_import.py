@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from reports import csv_import
-from reports.csv_import import (
+from enrolments import csv_import
+from enrolments.csv_import import (
     CourseRef,
     CsvFileError,
     CsvRow,
