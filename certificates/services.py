@@ -1,28 +1,51 @@
-"""Writes of the certificates app: issue (idempotent), render, e-mail, revoke, re-issue,
-reconcile. Every step is safe to run twice."""
+"""Writes of the certificates app: issue, render, e-mail, revoke, re-issue, reconcile,
+expiry reminders, course ZIPs. Every step is safe to run twice.
+
+Issuance is exactly once without holding a lock over anything slow: rendering, storage and
+mail all happen outside any transaction, and each step is skipped once done, so a re-run
+after a crash picks up where the crash left off.
+1. The row: created once; the unique constraint on the enrolment makes a duplicate
+   delivery find the first one's row.
+2. The PDF: rendered and saved under a fresh random name, then recorded by one
+   conditional UPDATE, only if the row has none yet. A render racing it (a duplicate
+   delivery, the reconcile job) that loses deletes its own file: one PDF per certificate,
+   and both renders had the same content.
+3. The mail: claimed by one conditional UPDATE (``mail_claimed_at``, only while
+   ``emailed_at`` is empty and nobody alive holds the claim), sent, then marked sent.
+   Whoever finds it claimed or sent leaves it; a send that fails gives the claim back for
+   the task's retry. A sender that died leaves a claim that the reconcile job takes over:
+   on PostgreSQL at once, because the sender also holds a session advisory lock on the
+   certificate (``MAIL_LOCK_CLASS``), which ends with its connection; elsewhere once the
+   claim is ``MAIL_CLAIM_TIMEOUT`` old, longer than any send takes.
+So every completion gets one certificate, none twice, and one mail, with one window, as
+before this design: a sender killed after the mail server accepted the mail and before
+``emailed_at`` was written leaves a claim that is taken over, and the learner gets the
+mail twice. Callers never hold a transaction open around these services."""
 
 import hashlib
 import logging
-import os
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from certificates import selectors
+from certificates import pdf, selectors
 from certificates.codes import generate_code
 from certificates.links import verification_url
 from certificates.models import Certificate, ExpiryReminder
 from config.links import absolute_url
+from config.mail import message_in_language
 from courses import access
 from courses.models import Enrollment
 from courses.services import EnrollmentError, enrollment_renew
@@ -34,6 +57,11 @@ DAYS_PER_MONTH = 30.4375
 
 class CertificateError(ValueError):
     """A certificate request that cannot be honoured; the message says why."""
+
+
+MAIL_CLAIM_TIMEOUT = timedelta(minutes=10)
+# The first key of the advisory lock a sender holds while it mails a certificate.
+MAIL_LOCK_CLASS = 0x5741_0002  # beside courses.services.BULK_ASSIGNMENT_LOCK_CLASS
 
 
 def certificate_issue(*, enrollment: Enrollment) -> Certificate:
@@ -52,22 +80,19 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
 
 
 def _finish(certificate: Certificate) -> Certificate:
-    """The steps after the row exists, each skipped once done: a re-run after a crash
-    picks up where the crash left off. The row is locked meanwhile, so that two deliveries
-    of the same task (or a delivery and the reconcile job) running at once render and
-    e-mail once: the second waits, then finds the work done."""
-    with transaction.atomic():
-        locked = (
-            Certificate.objects.select_for_update(of=("self",))
-            .select_related("template")
-            .get(pk=certificate.pk)
+    """The steps after the row exists, each skipped once done (see the module docstring)."""
+    if not certificate.pdf:
+        name, sha256 = _render_to_storage(certificate)
+        recorded = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+            pdf=name, pdf_sha256=sha256
         )
-        locked.user = certificate.user  # already loaded by the caller
-        if not locked.pdf:
-            certificate_render_pdf(certificate=locked)
-        if locked.emailed_at is None:
-            certificate_email(certificate=locked)
-    return locked
+        if not recorded:  # a render running at the same time was recorded first
+            certificate.pdf.storage.delete(name)
+    if certificate.emailed_at is None:
+        _email_once(certificate)
+    current = Certificate.objects.get(pk=certificate.pk)
+    current.user = certificate.user  # already loaded by the caller
+    return current
 
 
 def _create(enrollment: Enrollment) -> Certificate:
@@ -77,7 +102,7 @@ def _create(enrollment: Enrollment) -> Certificate:
     completed = enrollment.completed_at or timezone.now()
     months = settings_row.validity_months if settings_row else None
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             certificate = Certificate.objects.create(
                 enrollment=enrollment,
                 user=enrollment.user,
@@ -100,46 +125,85 @@ def _create(enrollment: Enrollment) -> Certificate:
     return certificate
 
 
-def certificate_render_pdf(*, certificate: Certificate) -> Certificate:
-    """Render and store the PDF under a new unguessable name (``certificate_pdf_path``),
-    record the name on the row, and remove the earlier file once that is committed.
-    Callers hold the row's lock, so one render wins; a file left by a run that crashed
-    before recording its name is never served or named anywhere."""
-    # Imported here: WeasyPrint is heavy to load, and web processes rarely render.
-    from certificates.pdf import render_certificate_pdf
-
+def _render_to_storage(certificate: Certificate) -> tuple[str, str]:
+    """Render the PDF and save it under a new unguessable name (``certificate_pdf_path``),
+    outside any transaction; returns the name and the SHA-256. A file whose name a crash
+    kept from being recorded is never served or named anywhere."""
     layout, facts = selectors.certificate_document(certificate=certificate)
-    content = render_certificate_pdf(layout=layout, facts=facts)
-    storage, earlier = certificate.pdf.storage, certificate.pdf.name
-    certificate.pdf.save("certificate.pdf", ContentFile(content), save=False)
-    certificate.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    Certificate.objects.filter(pk=certificate.pk).update(
-        pdf=certificate.pdf.name, pdf_sha256=certificate.pdf_sha256
+    content = pdf.render_certificate_pdf(layout=layout, facts=facts)
+    field = certificate.pdf.field
+    name = certificate.pdf.storage.save(
+        field.generate_filename(certificate, "certificate.pdf"),
+        ContentFile(content),
+        max_length=field.max_length,
     )
-    if earlier and earlier != certificate.pdf.name:
-        transaction.on_commit(lambda: storage.delete(earlier), robust=True)
-    return certificate
+    return name, hashlib.sha256(content).hexdigest()
+
+
+def _email_once(certificate: Certificate) -> None:
+    """Claim the mail, send it outside any transaction, mark it sent (module docstring)."""
+    with _sender_lock(certificate.pk) as alone:
+        if alone is False:
+            return  # another process is sending it now
+        now = timezone.now()
+        # Holding the lock proves an earlier claim's sender gone; without it, only age does.
+        taken_over_before = now if alone else now - MAIL_CLAIM_TIMEOUT
+        claimed = (
+            Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True)
+            .filter(Q(mail_claimed_at__isnull=True) | Q(mail_claimed_at__lt=taken_over_before))
+            .update(mail_claimed_at=now)
+        )
+        if not claimed:
+            return
+        claim = Certificate.objects.filter(pk=certificate.pk, mail_claimed_at=now)
+        try:
+            certificate_email(
+                certificate=Certificate.objects.select_related("user").get(pk=certificate.pk)
+            )
+        except BaseException:
+            claim.update(mail_claimed_at=None)  # for the retry
+            raise
+        claim.update(emailed_at=timezone.now())
+
+
+@contextmanager
+def _sender_lock(certificate_id: int) -> Iterator[bool | None]:
+    """On PostgreSQL, a session advisory lock on the certificate's mail: True once taken,
+    False when a live process holds it. It is no row lock and holds no transaction open; it
+    ends with the holder's connection, so a killed worker's lock is free at once. None on
+    other databases, which have no such lock."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [MAIL_LOCK_CLASS, certificate_id])
+        taken = cursor.fetchone()[0]
+    try:
+        yield taken
+    finally:
+        if taken:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s, %s)", [MAIL_LOCK_CLASS, certificate_id]
+                )
 
 
 def certificate_email(*, certificate: Certificate) -> None:
-    user = certificate.user
-    verify_url = verification_url(certificate.code)
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "certificates/email_issued.txt",
-            {
-                "certificate": certificate,
-                "verify_url": verify_url,
-                "dashboard_url": absolute_url(reverse("learning:dashboard")),
-            },
-        )
-        subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
-    message = EmailMessage(subject=subject, body=body, to=[user.email])
-    with certificate.pdf.open("rb") as pdf:
-        message.attach(f"certificate-{certificate.code}.pdf", pdf.read(), "application/pdf")
+    """The learner's mail with the PDF attached; sending only (``_email_once`` claims it)."""
+    message = message_in_language(
+        to=certificate.user,
+        template="certificates/email_issued.txt",
+        subject=gettext_lazy("Your certificate: %(course)s"),
+        subject_args={"course": certificate.course_title},
+        context={
+            "certificate": certificate,
+            "verify_url": verification_url(certificate.code),
+            "dashboard_url": absolute_url(reverse("learning:dashboard")),
+        },
+    )
+    with certificate.pdf.open("rb") as file:
+        message.attach(f"certificate-{certificate.code}.pdf", file.read(), "application/pdf")
     message.send()
-    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
-    certificate.emailed_at = timezone.now()
 
 
 @transaction.atomic
@@ -164,20 +228,32 @@ def certificate_revoke(
     return locked
 
 
-@transaction.atomic
 def certificate_reissue(*, certificate: Certificate, user) -> Certificate:
-    """Same code, the holder's current name, a new PDF: for example after a name correction."""
-    locked = Certificate.objects.select_for_update().select_related("user").get(pk=certificate.pk)
-    old_name = locked.holder_name
-    locked.holder_name = locked.user.full_name or locked.holder_name
-    locked.save(update_fields=["holder_name"])
-    certificate_render_pdf(certificate=locked)
-    log(
-        instance=locked,
-        action="waypoint.certificate.reissue",
-        user=user,
-        data={"old_name": old_name, "new_name": locked.holder_name, "sha256": locked.pdf_sha256},
-    )
+    """Same code, the holder's current name, a new PDF: for example after a name correction.
+    The PDF is rendered and stored first; a short transaction records it with the name and
+    the audit-log entry. The earlier file goes once that commits, the new one if it fails."""
+    current = Certificate.objects.select_related("user", "template").get(pk=certificate.pk)
+    old_name = current.holder_name
+    current.holder_name = current.user.full_name or current.holder_name
+    name, sha256 = _render_to_storage(current)
+    storage = current.pdf.storage
+    try:
+        with transaction.atomic(durable=True):
+            locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+            earlier = locked.pdf.name
+            locked.holder_name, locked.pdf, locked.pdf_sha256 = current.holder_name, name, sha256
+            locked.save(update_fields=["holder_name", "pdf", "pdf_sha256"])
+            log(
+                instance=locked,
+                action="waypoint.certificate.reissue",
+                user=user,
+                data={"old_name": old_name, "new_name": locked.holder_name, "sha256": sha256},
+            )
+            if earlier and earlier != name:
+                transaction.on_commit(lambda: storage.delete(earlier), robust=True)
+    except BaseException:
+        storage.delete(name)
+        raise
     return locked
 
 
@@ -250,30 +326,36 @@ def certificates_send_expiry_reminders(*, now=None) -> int:
 
 
 def _send_reminder(certificate: Certificate, days_left: int) -> None:
-    user = certificate.user
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "certificates/email_expiry.txt",
-            {
-                "certificate": certificate,
-                "days_left": days_left,
-                "dashboard_url": absolute_url(reverse("learning:dashboard")),
-            },
-        )
-        subject = _("Your certificate expires in %(days)s days") % {"days": days_left}
-    EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    message_in_language(
+        to=certificate.user,
+        template="certificates/email_expiry.txt",
+        subject=gettext_lazy("Your certificate expires in %(days)s days"),
+        subject_args={"days": days_left},
+        context={
+            "certificate": certificate,
+            "days_left": days_left,
+            "dashboard_url": absolute_url(reverse("learning:dashboard")),
+        },
+    ).send()
+
+
+# Up to this size a course's ZIP is built in memory, beyond it in a temporary file.
+ZIP_IN_MEMORY_BYTES = 20 * 1024 * 1024
 
 
 def certificates_build_zip(*, course_id: int) -> str:
-    """All PDFs of a course in one ZIP at the same keyed path (a rebuild overwrites it).
-    Written to a temporary name first, so a half-built file is never offered."""
+    """All PDFs of a course in one ZIP at the same keyed name (a rebuild replaces it), read
+    and written through the storage API only. Built aside first, so that a failure while
+    collecting the PDFs leaves the earlier ZIP as it was."""
     name = selectors.course_zip_name(course_id=course_id)
-    partial = default_storage.path(name + ".partial")
-    os.makedirs(os.path.dirname(partial), exist_ok=True)
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in Certificate.objects.filter(course_id=course_id).exclude(pdf=""):
-            with certificate.pdf.open("rb") as pdf:
-                archive.writestr(f"{certificate.code}.pdf", pdf.read())
-    os.replace(partial, default_storage.path(name))
+    with tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY_BYTES) as built:
+        with zipfile.ZipFile(built, "w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in Certificate.objects.filter(course_id=course_id).exclude(pdf=""):
+                with certificate.pdf.open("rb") as file:
+                    archive.writestr(f"{certificate.code}.pdf", file.read())
+        default_storage.delete(name)
+        saved = default_storage.save(name, File(built))
+    if saved != name:  # a build running at the same time saved first; its ZIP will do
+        default_storage.delete(saved)
     logger.info("certificate zip built course=%s", course_id)
     return name

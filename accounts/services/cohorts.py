@@ -2,9 +2,8 @@
 
 As in ``accounts.services.organisations``: each service checks that ``actor`` (None: the
 system) has the cohort's unit in their scope, makes the change in one transaction and
-writes the audit-log entry, membership changes included. ``cohort_create`` and
-``cohort_set_members`` are also called inside the tests' and the demo's own transactions,
-so they are plainly atomic; the others are durable.
+writes the audit-log entry, membership changes included; atomic but not durable, for the
+same reason.
 """
 
 import logging
@@ -41,7 +40,7 @@ def cohort_create(
     return cohort
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def cohort_update(
     *,
     cohort: Cohort,
@@ -94,7 +93,7 @@ def cohort_set_members(*, cohort: Cohort, members: list[User], actor: User | Non
     return cohort
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def cohort_delete(*, cohort: Cohort, actor: User | None = None) -> None:
     """The people stay where they are; only the grouping goes."""
     require_in_scope(actor, cohort.organisation)

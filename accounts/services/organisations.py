@@ -6,9 +6,9 @@ people needs both units in the actor's scope), makes it in one transaction, and 
 audit-log entry with who did it. ``actor=None`` is the system (the demo data, a test's set-up):
 no check, and entries without a person, as Wagtail does for changes made without a user.
 
-The services that only an admin screen calls are ``durable``: nothing may wrap them. The
-others (``organisation_create``, ``manager_set_units``) are also called inside the demo
-builder's and the tests' own transactions, so they are plainly atomic.
+None is marked ``durable``, though the admin screens call them outermost: the demo builder,
+the tests' module-wide worlds and the access matrix (one savepoint per request) call them
+inside transactions of their own, and a durable block refuses to nest.
 """
 
 import logging
@@ -80,7 +80,7 @@ def _validated(organisation: Organisation) -> Organisation:
     return organisation
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def organisation_update(
     *,
     organisation: Organisation,
@@ -110,7 +110,7 @@ def organisation_update(
     return organisation
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def organisation_delete(*, organisation: Organisation, actor: User | None = None) -> None:
     """Delete an empty unit. One with units, people or cohorts is refused, and leaves no
     audit entry: deleting it would silently take people out of every manager's reports."""
@@ -126,7 +126,7 @@ def organisation_delete(*, organisation: Organisation, actor: User | None = None
     logger.info("organisation deleted code=%s", organisation.code)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def organisation_add_manager(
     *, organisation: Organisation, user: User, actor: User | None = None
 ) -> User:
@@ -141,7 +141,7 @@ def organisation_add_manager(
     return user
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def organisation_remove_manager(
     *, organisation: Organisation, user: User, actor: User | None = None
 ) -> User:
@@ -177,7 +177,7 @@ def manager_set_units(
     return manager
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def users_move_to_organisation(
     *, users: list[User], organisation: Organisation, actor: User | None = None
 ) -> list[User]:

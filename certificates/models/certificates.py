@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 def certificate_pdf_path(instance, filename):
     """The code, for whoever looks after the files, and a random part: the code is public
     (printed, in the QR code, shared with employers), so a path made from it alone let
-    anyone who could reach MEDIA_ROOT read the PDF (issue 12, finding 14). A re-render
-    gets a new name; the row, locked while rendering, says which file is current."""
+    anyone who could reach MEDIA_ROOT read the PDF (issue 12, finding 14). Every render
+    gets a new name; the row says which file is current (certificates.services)."""
     return f"certificates/{instance.code}-{secrets.token_urlsafe(18)}.pdf"
 
 
@@ -70,6 +70,11 @@ class Certificate(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # When a sender claimed the mail (certificates.services, "exactly once"); with
+    # emailed_at still empty, a send in progress or one whose sender died.
+    mail_claimed_at = models.DateTimeField(
+        _("e-mail claimed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("certificate")

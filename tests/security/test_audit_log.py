@@ -1,6 +1,7 @@
 """Administrative actions land in Wagtail's audit log: role changes made in the user admin
 (one by one or in bulk), with who made them; exports and account closures (see
-tests/accounts/test_privacy_*.py); certificate revocations and re-issues (certificates)."""
+tests/accounts/test_privacy_*.py); certificate revocations and re-issues (certificates);
+invitations, the organisation tree and cohort memberships (tests/accounts/)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -47,6 +48,11 @@ def test_every_administrative_action_has_an_audit_log_action():
         ROLES,
         "waypoint.privacy.export",
         "waypoint.privacy.delete",
+        "waypoint.user.invite",
+        "waypoint.organisation.move_person",
+        "waypoint.organisation.add_manager",
+        "waypoint.organisation.remove_manager",
+        "waypoint.cohort.members",
     ):
         assert registry.action_exists(action), action
         assert registry.get_action_label(action)
