@@ -102,7 +102,7 @@ def _create(enrollment: Enrollment) -> Certificate:
     completed = enrollment.completed_at or timezone.now()
     months = settings_row.validity_months if settings_row else None
     try:
-        with transaction.atomic(durable=True):
+        with transaction.atomic():
             certificate = Certificate.objects.create(
                 enrollment=enrollment,
                 user=enrollment.user,
@@ -238,7 +238,7 @@ def certificate_reissue(*, certificate: Certificate, user) -> Certificate:
     name, sha256 = _render_to_storage(current)
     storage = current.pdf.storage
     try:
-        with transaction.atomic(durable=True):
+        with transaction.atomic():
             locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
             earlier = locked.pdf.name
             locked.holder_name, locked.pdf, locked.pdf_sha256 = current.holder_name, name, sha256
