@@ -86,7 +86,7 @@ def enrollment_request_decide(
         if decision == APPROVE
         else course_services.enrollment_request_reject
     )
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         try:
             decided = decide(enrollment_request=enrollment_request, decided_by=user, note=note)
         except course_services.EnrollmentError as error:

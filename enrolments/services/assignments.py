@@ -118,7 +118,7 @@ def _assign(manager, target, members, left_out, course, due_at) -> AssignmentSum
     """Enrol or set the due date of every member, and log it on the unit or cohort, in one
     transaction: all of them or none."""
     _require_assignable(course, due_at)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         user_ids = list(members.values_list("pk", flat=True))
         try:
             counts = enrollments_assign_bulk(

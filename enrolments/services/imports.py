@@ -3,23 +3,18 @@ file names who have no account yet. The manager's scope (``organisation_scope_fo
 bounds every row; values from the file can only narrow it.
 
 The import is two steps. The preview checks the file (``enrolments.selectors``) and keeps
-it under ``MEDIA_ROOT/imports/<token>.csv``; the import reads that copy again, checks it
-again against the database as it is now, and writes everything or nothing in one
+it in the storage (``enrolments.services.import_files``); the import reads that copy again,
+checks it again against the database as it is now, and writes everything or nothing in one
 transaction, with its audit-log entry. Nothing the browser sends back is trusted but the
 token. A file of more than ``BACKGROUND_ROWS`` rows imports in a Celery job
 (``enrolments.tasks.import_assignment_csv``), so that a large file never holds a web worker
-for the seconds it takes; the import page shows the job's outcome, kept beside the file as
-``<token>.outcome.json``. The invitations owed are sent by ``enrolments.services.invitations``.
+for the seconds it takes; the import page shows the job's outcome, kept beside the file.
+The invitations owed are sent by ``enrolments.services.invitations``.
 """
 
-import json
 import logging
-import re
-import secrets
-import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,15 +30,13 @@ from enrolments import csv_import, selectors
 from enrolments.csv_import import CheckedRow
 from enrolments.models import AssignmentInvitation
 from enrolments.selectors import BATCH, ImportPreview, assignment_file_check
+from enrolments.services import import_files
 from enrolments.services.assignments import AssignmentError, assigning_scope, due_at_for
 
 logger = logging.getLogger("waypoint.enrolments")
 
-IMPORT_DIR = "imports"
-IMPORT_MAX_AGE_SECONDS = 24 * 60 * 60
 IMPORT_ERRORS_KEPT = 50  # of a background import refused row by row: what the page shows
 LOG_IMPORT = "waypoint.assignment.import"
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
 class ImportRefused(AssignmentError):
@@ -99,49 +92,28 @@ def assignment_import_csv_preview(
     return preview
 
 
-def _import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / IMPORT_DIR
-
-
 def _keep(manager, data: bytes, default_course, default_due_date, rows: int) -> str:
-    directory = _import_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _discard_old(directory)
-    token = secrets.token_urlsafe(24)
-    (directory / f"{token}.csv").write_bytes(data)
     meta = {
         "manager": manager.pk,
         "course": default_course.pk if default_course else None,
         "due_date": default_due_date.isoformat() if default_due_date else None,
         "rows": rows,
     }
-    (directory / f"{token}.json").write_text(json.dumps(meta))
-    return token
-
-
-def _discard_old(directory: Path) -> None:
-    limit = clock.time() - IMPORT_MAX_AGE_SECONDS
-    for path in directory.glob("*.*"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+    return import_files.file_keep(data=data, meta=meta)
 
 
 def _discard(token: str) -> None:
-    for suffix in (".csv", ".json"):
-        (_import_dir() / f"{token}{suffix}").unlink(missing_ok=True)
+    import_files.file_discard(token)
 
 
 def _kept(manager, token: str) -> tuple[bytes, CoursePage | None, date | None]:
     gone = AssignmentError(
         _("This import has expired or was already done. Upload the file again."), code="gone"
     )
-    if not isinstance(token, str) or not _TOKEN.match(token):
+    kept = import_files.file_kept(token)
+    if kept is None:
         raise gone
-    try:
-        meta = json.loads((_import_dir() / f"{token}.json").read_text())
-        data = (_import_dir() / f"{token}.csv").read_bytes()
-    except (OSError, ValueError):
-        raise gone from None
+    data, meta = kept
     if meta.get("manager") != manager.pk:
         raise gone  # another manager's file: as if it did not exist
     course_id, due_date = meta.get("course"), meta.get("due_date")
@@ -160,7 +132,7 @@ def assignment_import_csv_apply(*, manager, token: str) -> ImportResult:
     if not preview.is_valid:
         raise ImportRefused(preview)
     try:
-        with transaction.atomic(durable=True):
+        with transaction.atomic():
             invited = _create_invited(preview.rows, manager)
             counts = _enrol_rows(preview.rows, invited, manager)
             _owe_invitations(preview.rows, invited, manager)
@@ -232,7 +204,7 @@ def assignment_import_csv_run(*, manager_id: int, token: str) -> str:
 def assignment_import_csv_outcome(*, manager, token: str) -> dict | None:
     """What became of a background import: ``state`` running, done (with ``result``, the
     counts) or failed (with ``errors``). None for a token that is not this manager's."""
-    outcome = _read_outcome(token) if isinstance(token, str) and _TOKEN.match(token) else None
+    outcome = _read_outcome(token)
     if outcome is None or outcome.get("manager") != manager.pk:
         return None
     return outcome
@@ -248,29 +220,19 @@ def _row_errors(preview: ImportPreview) -> list[str]:
 
 
 def _kept_rows(token: str) -> int:
+    kept = import_files.file_kept(token)
     try:
-        return int(json.loads((_import_dir() / f"{token}.json").read_text()).get("rows", 0))
-    except (OSError, ValueError, TypeError):
+        return int(kept[1].get("rows", 0)) if kept else 0
+    except (ValueError, TypeError):
         return 0
 
 
-def _outcome_path(token: str) -> Path:
-    return _import_dir() / f"{token}.outcome.json"
-
-
 def _write_outcome(token: str, manager, **outcome) -> None:
-    """Written aside and moved into place, so the page never reads half a file."""
-    path = _outcome_path(token)
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"manager": manager.pk, **outcome}))
-    partial.replace(path)
+    import_files.outcome_write(token, manager=manager.pk, **outcome)
 
 
 def _read_outcome(token: str) -> dict | None:
-    try:
-        return json.loads(_outcome_path(token).read_text())
-    except (OSError, ValueError):
-        return None
+    return import_files.outcome_read(token)
 
 
 def _create_invited(rows: list[CheckedRow], manager) -> dict[str, User]:
