@@ -53,6 +53,11 @@ def test_every_administrative_action_has_an_audit_log_action():
         "waypoint.organisation.add_manager",
         "waypoint.organisation.remove_manager",
         "waypoint.cohort.members",
+        "waypoint.enrollment_request.approve",
+        "waypoint.enrollment_request.reject",
+        "waypoint.assignment.unit",
+        "waypoint.assignment.cohort",
+        "waypoint.assignment.import",
     ):
         assert registry.action_exists(action), action
         assert registry.get_action_label(action)
