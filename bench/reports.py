@@ -29,7 +29,7 @@ PAGES = [
     ("Completion by unit", "/admin/reports/units/"),
 ]
 EXPORT = "/admin/reports/learners/?export=csv"
-SUMMARY_KEYS = "*reports:summary:*"  # reports.selectors._cached, under Django's key prefix
+SUMMARY_KEYS = "*reports:summary:*"  # reports.selectors.summaries._cached, with Django's prefix
 
 
 def _people() -> list[tuple[str, str]]:

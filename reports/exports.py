@@ -5,35 +5,20 @@ mode. Columns and headings are the screen's (``ReportTable.columns``); views kee
 - CSV is always streamed: a batch of rows is read, written and sent before the next is
   read, so memory stays flat whatever the number of rows.
 - XLSX up to ``XLSX_INLINE_LIMIT`` rows is built in memory and downloaded at once; above
-  it, a Celery job builds the file and the report offers it when ready. The file lives at
-  a path derived from the person, the report and its filters with a keyed hash: nobody else
-  can name it, and the job recomputes the person's scope itself.
+  it, a Celery job builds the file and the report offers it when ready: building and
+  storing that file is ``reports.services.exports``.
 """
 
 import csv
-import datetime
 import functools
-import hashlib
-import logging
-import os
-import time
 from collections.abc import Iterable, Iterator
 from io import StringIO
 
-from django.core.files.storage import default_storage
 from django.http import QueryDict
-from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
-
-logger = logging.getLogger("waypoint.reports")
 
 XLSX_INLINE_LIMIT = 50_000
 CSV_BATCH_ROWS = 2_000
-# Seconds after which a build marker is taken for a lost job: the job's own time limit.
-BUILD_STALE_AFTER = 60 * 60
-# Built exports list learners by name: they are removed a day after they were built.
-EXPORTS_KEPT_FOR = 24 * 60 * 60
-EXPORTS_DIR = "report-exports"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -147,9 +132,6 @@ def xlsx_write(columns, rows: Iterable[dict], output) -> None:
     workbook.save(output)
 
 
-# --- background XLSX ------------------------------------------------------------------------
-
-
 def export_query(params: QueryDict) -> str:
     """The filters that define an export, in a stable order (page and format left out)."""
     kept = QueryDict(mutable=True)
@@ -157,90 +139,3 @@ def export_query(params: QueryDict) -> str:
         if key not in ("export", "p", "download", "rebuild"):
             kept.setlist(key, sorted(params.getlist(key)))
     return kept.urlencode()
-
-
-def export_name(*, user_id: int, report: str, query: str) -> str:
-    digest = salted_hmac("reports.export", f"{user_id}:{report}:{query}", algorithm="sha256")
-    token = hashlib.sha256(digest.digest()).hexdigest()[:40]
-    return f"report-exports/{user_id}/{report}-{token}.xlsx"
-
-
-def export_status(name: str) -> dict:
-    """Ready (with its build time), building, failed, or none of these (a build is due)."""
-    path = default_storage.path(name)
-    marker = path + ".building"
-    if os.path.exists(path):
-        built = datetime.datetime.fromtimestamp(os.path.getmtime(path), tz=datetime.UTC)
-        return {"ready": True, "built_at": built, "building": False, "failed": False}
-    building = os.path.exists(marker) and time.time() - os.path.getmtime(marker) < BUILD_STALE_AFTER
-    failed = not building and os.path.exists(path + ".failed")
-    return {"ready": False, "built_at": None, "building": building, "failed": failed}
-
-
-def export_mark_building(name: str) -> None:
-    """Remember that a build was queued, so that reloading the page does not queue more."""
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    _remove(path + ".failed")
-    with open(path + ".building", "w") as marker:
-        marker.write(str(time.time()))
-
-
-def export_mark_failed(name: str) -> None:
-    """The page then says the file could not be prepared and offers to try again, rather
-    than waiting for a job that will not finish."""
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    _remove(path + ".building")
-    with open(path + ".failed", "w") as marker:
-        marker.write(str(time.time()))
-
-
-def export_clear_building(name: str) -> None:
-    _remove(default_storage.path(name) + ".building")
-
-
-def exports_remove_old(*, now: float | None = None) -> int:
-    """Remove built exports (and stale markers) older than ``EXPORTS_KEPT_FOR``; a person
-    who comes back later builds theirs again. Returns how many files went."""
-    root = default_storage.path(EXPORTS_DIR)
-    cutoff = (now or time.time()) - EXPORTS_KEPT_FOR
-    removed = 0
-    for folder, _folders, files in os.walk(root, topdown=False):
-        for name in files:
-            path = os.path.join(folder, name)
-            try:
-                if os.path.getmtime(path) < cutoff:
-                    os.remove(path)
-                    removed += 1
-            except FileNotFoundError:  # a build moved or removed it meanwhile
-                continue
-        if folder != root and not os.listdir(folder):
-            os.rmdir(folder)
-    if removed:
-        logger.info("old report exports removed files=%s", removed)
-    return removed
-
-
-def _remove(path: str) -> None:
-    if os.path.exists(path):
-        os.remove(path)
-
-
-def export_build(*, name: str, columns, rows: Iterable[dict]) -> str:
-    """Write the XLSX next to its final name, then move it into place: a half-written file
-    is never offered. Safe to run twice; the second run overwrites the first."""
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    partial = path + ".partial"
-    try:
-        with open(partial, "wb") as output:
-            xlsx_write(columns, rows, output)
-        os.replace(partial, path)
-    except BaseException:
-        _remove(partial)
-        export_mark_failed(name)
-        raise
-    export_clear_building(name)
-    logger.info("report export built name=%s", name)
-    return name

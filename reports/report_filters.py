@@ -14,7 +14,7 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
-from reports.selectors import STATUS_CHOICES, ReportCriteria
+from reports.selectors.criteria import STATUS_CHOICES, ReportCriteria
 
 SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
 ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)

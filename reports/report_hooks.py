@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from reports.report_views import views
-from reports.report_views.tables import REPORT_TABLES, VIEW_PERMISSION
+from reports.tables import REPORT_TABLES, VIEW_PERMISSION
 
 
 class ReportMenuItem(MenuItem):

@@ -2,18 +2,15 @@
 
 from celery import shared_task
 
-from reports import exports
-from reports.services import summary_snapshots
+from reports.services import exports, summary_snapshots
 
 
 @shared_task(acks_late=True, time_limit=60 * 60, soft_time_limit=55 * 60)
 def build_report_export(user_id: int, report: str, query: str) -> str:
     """A report's XLSX above the inline limit (manager reports). Safe to run twice: the
-    file is written aside and moved into place. A million rows take minutes (openpyxl
+    file is written aside and stored once complete. A million rows take minutes (openpyxl
     writes XML in pure Python): hence its own time limit, far below the broker's 4 h."""
-    from reports.report_views.tables import report_export_build
-
-    return report_export_build(user_id=user_id, report=report, query=query)
+    return exports.report_export_build(user_id=user_id, report=report, query=query)
 
 
 @shared_task
@@ -26,4 +23,3 @@ def take_summary_snapshot() -> int:
 @shared_task
 def remove_old_report_exports() -> int:
     return exports.exports_remove_old()
-

@@ -1,5 +1,6 @@
 """The manager reports in the Wagtail admin. Thin: filters → criteria → a report table;
-the queries live in ``reports.selectors``, the writers in ``reports.exports``.
+the queries live in ``reports.selectors``, the writers in ``reports.exports`` and the
+background exports' files in ``reports.services.exports``.
 
 Access: the ``reports.view_reports`` permission (Managers and Administrators groups) opens
 the pages; which rows appear is decided by ``organisation_scope_for`` alone.
@@ -11,7 +12,6 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,14 +26,12 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import OrganisationScope, organisation_scope_for
 from reports import charts, exports
-from reports import selectors as s
 from reports.report_filters import ReportFilterForm
-from reports.report_views.tables import (
-    REPORT_TABLES,
-    VIEW_PERMISSION,
-    ExportRefused,
-    ReportTable,
-)
+from reports.selectors.criteria import ReportCriteria
+from reports.selectors.summaries import course_summary, unit_summary
+from reports.selectors.transcripts import transcript_get
+from reports.services import exports as export_files
+from reports.tables import REPORT_TABLES, VIEW_PERMISSION, ReportTable
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 logger = logging.getLogger("waypoint.reports")
@@ -80,7 +78,7 @@ class BaseReportView(ReportView):
 
     def get_queryset(self):
         if self.criteria is None:
-            return self.table.queryset(s.ReportCriteria(scope=OrganisationScope())).none()
+            return self.table.queryset(ReportCriteria(scope=OrganisationScope())).none()
         return self.table.queryset(self.criteria)
 
     def get_paginator(self, *args, **kwargs):
@@ -172,24 +170,24 @@ class BaseReportView(ReportView):
 
     def export_name(self) -> str:
         query = exports.export_query(self.request.GET)
-        return exports.export_name(
+        return export_files.export_name(
             user_id=self.request.user.pk, report=self.table.name, query=query
         )
 
     def queue_export(self, name: str) -> bool:
         from reports.tasks import build_report_export
 
-        exports.export_mark_building(name)
+        export_files.export_mark_building(name)
         query = exports.export_query(self.request.GET)
         try:
             build_report_export.delay(self.request.user.pk, self.table.name, query)
         except BrokerError:
-            exports.export_clear_building(name)
+            export_files.export_clear_building(name)
             messages.error(
                 self.request, _("The export could not be started. Try again in a few minutes.")
             )
             return False
-        except (ExportRefused, OSError):  # only when jobs run in-process (eagerly)
+        except (export_files.ExportRefused, OSError):  # only when jobs run in-process (eagerly)
             logger.exception("report export failed name=%s", name)
             return False
         return True
@@ -198,17 +196,17 @@ class BaseReportView(ReportView):
         """Above the inline limit the XLSX is built by a background job: this page starts
         it, says it is being prepared (reloading itself, no JavaScript), then offers it."""
         name = self.export_name()
-        status = exports.export_status(name)
+        status = export_files.export_status(name)
         if self.request.GET.get("download") and status["ready"]:
             return FileResponse(
-                default_storage.open(name, "rb"),
+                export_files.export_open(name),
                 as_attachment=True,
                 filename=f"{self.get_filename()}.xlsx",
                 content_type=XLSX_TYPE,
             )
         if not (status["ready"] or status["building"] or status["failed"]):
             self.queue_export(name)
-            status = exports.export_status(name)
+            status = export_files.export_status(name)
         return TemplateResponse(
             self.request,
             "reports/report_export.html",
@@ -225,7 +223,8 @@ class BaseReportView(ReportView):
 
 class SummaryReportView(BaseReportView):
     """Reports of figures (by course, by unit): the figures come in one summary per page
-    (possibly cached, see ``reports.selectors._cached``) and say when they were computed."""
+    (possibly cached, see ``reports.selectors.summaries._cached``) and say when they were
+    computed."""
 
     summary = None
 
@@ -258,7 +257,7 @@ class CourseCompletionView(SummaryReportView):
     table = REPORT_TABLES["courses"]
 
     def get_summary(self):
-        return s.course_summary(self.criteria)
+        return course_summary(self.criteria)
 
     def chart_context(self):
         return {"completions_chart": charts.monthly_columns(self.summary.completions_by_month)}
@@ -268,7 +267,7 @@ class UnitCompletionView(SummaryReportView):
     table = REPORT_TABLES["units"]
 
     def get_summary(self):
-        return s.unit_summary(self.criteria)
+        return unit_summary(self.criteria)
 
     def chart_context(self):
         # The units of this page, as in the table below the chart.
@@ -308,7 +307,7 @@ class TranscriptView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get(self, request, *args, user_id: int, **kwargs):
-        self.transcript = s.transcript_get(scope=self.scope, user_id=user_id, now=timezone.now())
+        self.transcript = transcript_get(scope=self.scope, user_id=user_id, now=timezone.now())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

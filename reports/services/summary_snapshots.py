@@ -18,8 +18,13 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.selectors import OrganisationScope
 from courses.models import CoursePage
-from reports import selectors
 from reports.models import SummaryMonthTally, SummarySnapshot, SummaryTally
+from reports.selectors.criteria import ReportCriteria
+from reports.selectors.snapshots import (
+    TALLY_FIELDS,
+    snapshot_figures_compute,
+    snapshot_first_month,
+)
 
 logger = logging.getLogger("waypoint.reports")
 BATCH_SIZE = 1000
@@ -27,10 +32,10 @@ BATCH_SIZE = 1000
 
 def summary_snapshot_take(*, now: datetime | None = None) -> SummarySnapshot:
     started = time.monotonic()
-    criteria = selectors.ReportCriteria(
+    criteria = ReportCriteria(
         scope=OrganisationScope(everything=True), now=now or timezone.now(), fresh=True
     )
-    figures, monthly = selectors.snapshot_figures_compute(criteria)
+    figures, monthly = snapshot_figures_compute(criteria)
     # A course or unit deleted while the figures were read has nothing left to report.
     courses = set(CoursePage.objects.values_list("id", flat=True))
     units = {None, *Organisation.objects.values_list("id", flat=True)}
@@ -39,7 +44,7 @@ def summary_snapshot_take(*, now: datetime | None = None) -> SummarySnapshot:
         snapshot = SummarySnapshot.objects.create(
             taken_at=criteria.now,
             time_zone=timezone.get_current_timezone_name(),
-            first_month=selectors.snapshot_first_month(criteria),
+            first_month=snapshot_first_month(criteria),
         )
         SummaryTally.objects.bulk_create(
             [_tally(snapshot, key, figures[key]) for key in kept], batch_size=BATCH_SIZE
@@ -78,5 +83,5 @@ def _tally(snapshot: SummarySnapshot, key: tuple, figures) -> SummaryTally:
         snapshot=snapshot,
         course_id=course_id,
         organisation_id=organisation_id,
-        **{name: getattr(figures, name) for name in selectors.TALLY_FIELDS},
+        **{name: getattr(figures, name) for name in TALLY_FIELDS},
     )

@@ -4,7 +4,6 @@ background and offered when ready, to the person who asked only."""
 
 import datetime
 import io
-import os
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from openpyxl import load_workbook
 from accounts.services import user_update_profile
 from courses.services import enrollment_create
 from reports import exports
+from reports.services import exports as export_files
 from tests.factories.accounts import UserFactory
 from tests.factories.reports import csv_rows, screen_table, xlsx_rows
 
@@ -151,13 +151,13 @@ def test_a_background_export_belongs_to_the_person_who_asked(client, world, monk
     assert page["Content-Type"].startswith("text/html")
     table = xlsx_rows(b"".join(download.streaming_content))
     assert {row[0] for row in table[1:]} == {"Erin Integration"}
-    a_name = exports.export_name(user_id=world.manager_a.pk, report="learners", query="")
-    b_name = exports.export_name(user_id=world.manager_b.pk, report="learners", query="")
+    a_name = export_files.export_name(user_id=world.manager_a.pk, report="learners", query="")
+    b_name = export_files.export_name(user_id=world.manager_b.pk, report="learners", query="")
     assert a_name != b_name and f"/{world.manager_a.pk}/" in a_name
 
 
 def test_the_background_job_works_out_the_scope_itself(world, tmp_path, settings):
-    from reports.report_views.tables import ExportRefused, report_export_build
+    from reports.services.exports import ExportRefused, report_export_build
 
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ExportRefused):
@@ -167,7 +167,7 @@ def test_the_background_job_works_out_the_scope_itself(world, tmp_path, settings
             user_id=world.manager_a.pk, report="learners", query=f"unit={world.labour.pk}"
         )
     name = report_export_build(user_id=world.manager_b.pk, report="learners", query="")
-    with open(tmp_path / name, "rb") as built:
+    with default_storage.open(name, "rb") as built:
         table = xlsx_rows(built.read())
     assert {row[0] for row in table[1:]} == {"Erin Integration"}
 
@@ -212,9 +212,9 @@ def test_export_names_are_per_person_and_filters():
     query = exports.export_query(_query("course=3&unit=2&p=4&export=xlsx"))
 
     assert query == "course=3&unit=2"
-    assert exports.export_name(user_id=1, report="learners", query=query) != exports.export_name(
-        user_id=2, report="learners", query=query
-    )
+    assert export_files.export_name(
+        user_id=1, report="learners", query=query
+    ) != export_files.export_name(user_id=2, report="learners", query=query)
 
 
 def _query(text):
@@ -228,9 +228,34 @@ def test_built_exports_are_removed_a_day_later(client, world, small_inline_limit
     url = reverse("reports_learner_progress")
     client.get(url, {"export": "xlsx"})  # built in the background (eagerly here)
     assert client.get(url, {"export": "xlsx", "download": "1"}).status_code == 200
-    a_day_on = time.time() + exports.EXPORTS_KEPT_FOR + 60
+    a_day_on = time.time() + export_files.EXPORTS_KEPT_FOR + 60
 
-    assert exports.exports_remove_old(now=time.time()) == 0  # a fresh one stays
-    assert exports.exports_remove_old(now=a_day_on) == 1
+    assert export_files.exports_remove_old(now=time.time()) == 0  # a fresh one stays
+    assert export_files.exports_remove_old(now=a_day_on) == 1
 
-    assert not os.listdir(default_storage.path(exports.EXPORTS_DIR))
+    assert default_storage.listdir(export_files.EXPORTS_DIR) == ([], [])
+
+
+def test_background_exports_use_only_the_storage_api(
+    client, world, settings, tmp_path, small_inline_limit
+):
+    """The background export runs on any storage: built, offered, downloaded and removed a
+    day later through ``default_storage`` alone, with no media folder on this machine."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "no-such-folder"
+    client.force_login(world.manager_a)
+    url = reverse("reports_learner_progress")
+
+    page = client.get(url, {"export": "xlsx"})  # 6 rows: built by the job (eagerly here)
+    download = client.get(url, {"export": "xlsx", "download": "1"})
+
+    assert "Your spreadsheet is ready" in page.content.decode()
+    assert len(xlsx_rows(b"".join(download.streaming_content))) == 7
+    name = export_files.export_name(user_id=world.manager_a.pk, report="learners", query="")
+    assert default_storage.exists(name)
+    assert export_files.exports_remove_old(now=time.time() + export_files.EXPORTS_KEPT_FOR + 60)
+    assert not default_storage.exists(name)
+    assert not settings.MEDIA_ROOT.exists()

@@ -21,7 +21,7 @@ def figures_from(request, world, monkeypatch):
         def refuse(*args, **kwargs):
             raise AssertionError("figures computed instead of read from the snapshot")
 
-        monkeypatch.setattr("reports.selectors._figures", refuse)
+        monkeypatch.setattr("reports.selectors.summaries._figures", refuse)
     return request.param
 
 

@@ -15,7 +15,8 @@ from accounts.selectors import OrganisationScope
 from accounts.services import cohort_set_members, user_update_profile
 from courses.services import enrollment_create
 from reports.models import SummarySnapshot, SummaryTally
-from reports.selectors import ReportCriteria, usable_snapshot
+from reports.selectors.criteria import ReportCriteria
+from reports.selectors.snapshots import usable_snapshot
 from reports.services.summary_snapshots import summary_snapshot_take
 from reports.tasks import take_summary_snapshot
 from tests.factories.accounts import UserFactory
@@ -80,7 +81,7 @@ def test_unit_and_topic_filters_are_answered_by_the_snapshot(client, world, monk
     def refuse(*args, **kwargs):
         raise AssertionError("figures computed instead of read from the snapshot")
 
-    monkeypatch.setattr("reports.selectors._figures", refuse)
+    monkeypatch.setattr("reports.selectors.summaries._figures", refuse)
     client.force_login(world.manager_a)
 
     airport, _ = _course_x(client, {"unit": world.airport.pk})

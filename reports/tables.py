@@ -5,14 +5,31 @@ the background export job rebuilds them from the person's id and the report's fi
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.selectors import organisation_scope_for
 from reports import exports
-from reports import selectors as s
-from reports.report_filters import ENROLMENT_FILTERS, SUMMARY_FILTERS, ReportFilterForm
+from reports.report_filters import ENROLMENT_FILTERS, SUMMARY_FILTERS
+from reports.selectors.criteria import OVERDUE, STATUS_CHOICES, ReportCriteria
+from reports.selectors.figures import CompletionFigures
+from reports.selectors.overdue import overdue_rows_queryset
+from reports.selectors.rows import (
+    StepTotals,
+    enrolment_count,
+    enrolment_status,
+    learner_rows_queryset,
+    progress_percent,
+    rows_with_facts_streamed,
+    with_facts,
+)
+from reports.selectors.summaries import (
+    CourseSummary,
+    UnitSummary,
+    course_report_courses,
+    course_summary,
+    unit_report_units,
+    unit_summary,
+)
 
 VIEW_PERMISSION = "reports.view_reports"
 
@@ -40,8 +57,8 @@ FIGURE_COLUMNS = [
 ]
 
 
-def _figure_values(figures: s.CompletionFigures) -> dict:
-    values = {name: getattr(figures, name) for name in s.CompletionFigures.COUNTS}
+def _figure_values(figures: CompletionFigures) -> dict:
+    values = {name: getattr(figures, name) for name in CompletionFigures.COUNTS}
     values["completion_rate"] = figures.completion_rate
     values["mean_score"] = figures.mean_score
     return values
@@ -51,7 +68,7 @@ class RowLabels:
     """Words the rows repeat, translated once per page or export, not once per row."""
 
     def __init__(self):
-        self.status = {value: str(label) for value, label in s.STATUS_CHOICES}
+        self.status = {value: str(label) for value, label in STATUS_CHOICES}
         self.yes = _("Yes")
         self.revoked = _("%(code)s (revoked)")
 
@@ -65,17 +82,17 @@ class ReportTable:
     filters = SUMMARY_FILTERS
     enrolment_rows = False  # one row per enrolment: can pass the XLSX inline limit
 
-    def queryset(self, criteria: s.ReportCriteria):
+    def queryset(self, criteria: ReportCriteria):
         raise NotImplementedError
 
-    def rows(self, criteria: s.ReportCriteria, items: list) -> list[dict]:
+    def rows(self, criteria: ReportCriteria, items: list) -> list[dict]:
         """The rows of one page, bulk-loading what they need after pagination."""
         raise NotImplementedError
 
-    def export_rows(self, criteria: s.ReportCriteria) -> Iterator[dict]:
+    def export_rows(self, criteria: ReportCriteria) -> Iterator[dict]:
         yield from self.rows(criteria, list(self.queryset(criteria)))
 
-    def count(self, criteria: s.ReportCriteria) -> int:
+    def count(self, criteria: ReportCriteria) -> int:
         return self.queryset(criteria).count()
 
 
@@ -94,10 +111,10 @@ class CourseCompletionTable(ReportTable):
     ]
 
     def queryset(self, criteria):
-        return s.course_report_courses(criteria)
+        return course_report_courses(criteria)
 
-    def rows(self, criteria, items, summary: s.CourseSummary | None = None):
-        summary = summary or s.course_summary(criteria)
+    def rows(self, criteria, items, summary: CourseSummary | None = None):
+        summary = summary or course_summary(criteria)
         return [
             {
                 "course": item["title"],
@@ -119,10 +136,10 @@ class UnitCompletionTable(ReportTable):
     columns = [Column("unit", gettext_lazy("Unit")), *FIGURE_COLUMNS]
 
     def queryset(self, criteria):
-        return s.unit_report_units(criteria)
+        return unit_report_units(criteria)
 
-    def rows(self, criteria, items, summary: s.UnitSummary | None = None):
-        figures = (summary or s.unit_summary(criteria)).rolled_up(items)
+    def rows(self, criteria, items, summary: UnitSummary | None = None):
+        figures = (summary or unit_summary(criteria)).rolled_up(items)
         top = min((item["depth"] for item in items), default=1)
         return [
             {
@@ -143,18 +160,18 @@ class EnrolmentTable(ReportTable):
     enrolment_rows = True
     order: list[str] = []  # the queryset's ordering, by the rows' names
 
-    def row(self, item: dict, totals: s.StepTotals, labels: RowLabels, now) -> dict:
+    def row(self, item: dict, totals: StepTotals, labels: RowLabels, now) -> dict:
         raise NotImplementedError
 
     def rows(self, criteria, items):
-        totals, labels = s.StepTotals(item["course_id"] for item in items), RowLabels()
-        items = s.with_facts(items, totals)
+        totals, labels = StepTotals(item["course_id"] for item in items), RowLabels()
+        items = with_facts(items, totals)
         return [self.row(item, totals, labels, criteria.now) for item in items]
 
     def export_rows(self, criteria):
-        totals = s.StepTotals(course["id"] for course in s.course_report_courses(criteria))
+        totals = StepTotals(course["id"] for course in course_report_courses(criteria))
         labels, row, now = RowLabels(), self.row, criteria.now
-        rows = s.rows_with_facts_streamed(
+        rows = rows_with_facts_streamed(
             self.queryset(criteria), totals, self.order, exports.CSV_BATCH_ROWS
         )
         for item in rows:
@@ -188,10 +205,10 @@ class LearnerProgressTable(EnrolmentTable):
     ]
 
     def queryset(self, criteria):
-        return s.learner_rows_queryset(criteria)
+        return learner_rows_queryset(criteria)
 
     def count(self, criteria):
-        return s.enrolment_count(criteria)
+        return enrolment_count(criteria)
 
     order = ["learner_name", "learner_email", "course_title", "id"]
 
@@ -204,8 +221,8 @@ class LearnerProgressTable(EnrolmentTable):
             "email": item["learner_email"],
             "unit": item["unit_name"],
             "course": item["course_title"],
-            "status": labels.status[s.enrolment_status(item["status"], item["started"])],
-            "progress": s.progress_percent(item, totals),
+            "status": labels.status[enrolment_status(item["status"], item["started"])],
+            "progress": progress_percent(item, totals),
             "enrolled_on": item["enrolled_on"],
             "due_on": item["due_on"],
             "completed_on": item["completed_on"],
@@ -236,10 +253,10 @@ class OverdueTable(EnrolmentTable):
     ]
 
     def queryset(self, criteria):
-        return s.overdue_rows_queryset(criteria)
+        return overdue_rows_queryset(criteria)
 
     def count(self, criteria):
-        return s.enrolment_count(replace(criteria, status=s.OVERDUE))
+        return enrolment_count(replace(criteria, status=OVERDUE))
 
     order = ["due_at_value", "learner_name", "id"]
 
@@ -251,7 +268,7 @@ class OverdueTable(EnrolmentTable):
             "course": item["course_title"],
             "due_on": item["due_on"],
             "days_overdue": (now - item["due_at_value"]).days,
-            "progress": s.progress_percent(item, totals),
+            "progress": progress_percent(item, totals),
             "assigned_by": item["assigned_by_name"] or item["assigned_by_email"],
             "_links": {"learner": self.learner_link(item)},
         }
@@ -266,29 +283,3 @@ REPORT_TABLES = {
         OverdueTable(),
     )
 }
-
-
-class ExportRefused(Exception):
-    pass
-
-
-def report_export_build(*, user_id: int, report: str, query: str) -> str:
-    """Build a report's XLSX for a person in the background. The scope is worked out again
-    here from the person, never carried in the message."""
-    from accounts.models import User
-
-    name = exports.export_name(user_id=user_id, report=report, query=query)
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    table = REPORT_TABLES.get(report)
-    if user is None or table is None or not user.has_perm(VIEW_PERMISSION):
-        exports.export_mark_failed(name)
-        raise ExportRefused(f"export refused user={user_id} report={report}")
-    form = ReportFilterForm(
-        QueryDict(query), scope=organisation_scope_for(user), fields=table.filters
-    )
-    if not form.is_valid():
-        exports.export_mark_failed(name)
-        raise ExportRefused(f"invalid filters user={user_id} report={report}")
-    return exports.export_build(
-        name=name, columns=table.columns, rows=table.export_rows(form.criteria())
-    )

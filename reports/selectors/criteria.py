@@ -1,0 +1,99 @@
+"""What a report counts: the statuses, the criteria (scope and filters) and the condition
+every row set starts from, ``enrollments_matching``."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import OrganisationScope
+from courses.models import Enrollment
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+OVERDUE = "overdue"
+STATUS_CHOICES = [
+    (NOT_STARTED, _("Not started")),
+    (IN_PROGRESS, _("In progress")),
+    (COMPLETED, _("Completed")),
+    (OVERDUE, _("Overdue")),
+]
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+ACTIVE = Enrollment.Status.ACTIVE
+DONE = Enrollment.Status.COMPLETED
+
+
+@dataclass(frozen=True)
+class ReportCriteria:
+    """What a report counts: the scope (already narrowed to a unit when one was chosen) and
+    the filters. ``now`` is fixed once per request so that every query agrees on what is
+    overdue."""
+
+    scope: OrganisationScope
+    course_id: int | None = None
+    topic_id: int | None = None
+    cohort_id: int | None = None
+    enrolled_from: date | None = None
+    enrolled_to: date | None = None
+    status: str = ""
+    now: datetime = field(default_factory=timezone.now)
+    fresh: bool = False  # summary figures computed now, not taken from the cache
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def status_q(status: str, now: datetime) -> Q:
+    return {
+        NOT_STARTED: Q(status=ACTIVE, last_activity_at__isnull=True),
+        IN_PROGRESS: Q(status=ACTIVE, last_activity_at__isnull=False),
+        COMPLETED: Q(status=DONE),
+        OVERDUE: Q(status=ACTIVE, due_at__lt=now),
+    }[status]
+
+
+def _criteria_q(criteria: ReportCriteria, *, user: str, course: str, enrolment: str | None) -> Q:
+    """The scope and filters as a condition on any row that names a learner (``user``
+    lookup) and a course (``course`` lookup); ``enrolment`` is the lookup prefix of the
+    enrolment's own fields, or None when the row has no enrolment (then the caller adds
+    the enrolment-level filters itself)."""
+    condition = criteria.scope.q(f"{user}__organisation")
+    if criteria.course_id:
+        condition &= Q(**{f"{course}_id": criteria.course_id})
+    if criteria.topic_id:
+        condition &= Q(**{f"{course}__topic_id": criteria.topic_id})
+    if criteria.cohort_id:
+        condition &= Q(**{f"{user}__cohorts": criteria.cohort_id})
+    if enrolment is not None:
+        condition &= _enrolment_fields_q(criteria, enrolment)
+    return condition
+
+
+def _enrolment_fields_q(criteria: ReportCriteria, prefix: str) -> Q:
+    condition = Q()
+    if criteria.enrolled_from:
+        condition &= Q(**{f"{prefix}enrolled_at__gte": _start_of(criteria.enrolled_from)})
+    if criteria.enrolled_to:
+        next_day = _start_of(criteria.enrolled_to + timedelta(days=1))
+        condition &= Q(**{f"{prefix}enrolled_at__lt": next_day})
+    if criteria.status:
+        status = status_q(criteria.status, criteria.now)
+        condition &= Q(*[(f"{prefix}{k}", v) for k, v in status.children])
+    return condition
+
+
+def _has_enrolment_fields(criteria: ReportCriteria) -> bool:
+    return bool(criteria.enrolled_from or criteria.enrolled_to or criteria.status)
+
+
+def enrollments_matching(criteria: ReportCriteria) -> QuerySet:
+    """Current enrolments in scope that pass the filters. The one place rows start from;
+    certificates and attempts below are narrowed by the same conditions."""
+    return Enrollment.objects.current().filter(
+        _criteria_q(criteria, user="user", course="course", enrolment="")
+    )
