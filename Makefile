@@ -88,7 +88,7 @@ clean:
 ## audit: bandit on our code (fails on any high-severity finding) and pip-audit on the
 ## installed packages (fails on a known vulnerability; when the vulnerability service cannot
 ## be reached, or answers for no package, it says so and does not fail for that)
-AUDIT_DIRS := accounts assessments certificates config courses home reports
+AUDIT_DIRS := accounts assessments certificates config courses devtools enrolments home reports
 .PHONY: audit
 audit: $(DEV_STAMP)
 	$(VENV)/bin/bandit -q -r $(AUDIT_DIRS) -x '*/migrations/*' --severity-level high
