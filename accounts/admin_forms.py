@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import OrganisationChoiceField
+from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation, User
 from accounts.selectors import OrganisationScope
 

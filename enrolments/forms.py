@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.forms import OrganisationChoiceField
+from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField

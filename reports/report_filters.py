@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import OrganisationChoiceField
+from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
