@@ -1,25 +1,20 @@
 """Reads for course pages, the catalogue and the dashboard, each in a fixed number of
-queries whatever the size of a course."""
+queries whatever the size of a course. What the templates get is put together from these
+in ``courses.presenters``."""
 
 import zlib
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
 from courses import access, page_cache, search
-from courses.forms import CatalogueFilterForm
 from courses.models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
     EnrollmentRequest,
-    LessonPage,
-    ModulePage,
     StepCompletion,
     Topic,
 )
@@ -32,9 +27,6 @@ from courses.outline import (
     lesson_step_key,
     step_providers_signature,
 )
-
-CATALOGUE_PAGE_SIZE = 12
-
 
 # --- outlines ---------------------------------------------------------------------------
 
@@ -215,7 +207,7 @@ def steps_with_status(progress: Progress, steps: list[Step]) -> list[tuple[Step,
     return [(step, progress.status_of(step)) for step in steps]
 
 
-# --- page contexts ----------------------------------------------------------------------
+# --- the course of a page -------------------------------------------------------------
 
 
 COURSE_DEPTH = 4  # root › home › catalogue › course: parent page types are enforced
@@ -241,31 +233,6 @@ def catalogue_get() -> CourseIndexPage:
     return CourseIndexPage.objects.get(depth=COURSE_DEPTH - 1, slug="courses")
 
 
-def _outline_with_status(progress: Progress) -> dict:
-    outline = progress.outline
-    return {
-        "modules": [
-            (module, steps_with_status(progress, module.steps)) for module in outline.modules
-        ],
-        "final_steps": steps_with_status(progress, outline.final_steps),
-    }
-
-
-def _learner_progress(*, user, course: CoursePage, outline: CourseOutline):
-    enrollment, completed_keys = enrollment_with_completed_keys(user=user, course_id=course.id)
-    progress = Progress(
-        outline=outline, completed_keys=completed_keys, modules_in_order=course.modules_in_order
-    )
-    return enrollment, progress
-
-
-def _course_context(*, course: CoursePage, user, outline: CourseOutline) -> dict:
-    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
-    context = {"outline": outline, "enrollment": enrollment, "progress": progress}
-    context.update(_outline_with_status(progress))
-    return context
-
-
 def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest | None:
     """The learner's latest request for a place in a course that requires approval, which
     decides what the course page offers: request a place, withdraw a pending request, or
@@ -277,95 +244,6 @@ def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest 
         .order_by("-requested_at", "-pk")
         .first()
     )
-
-
-def course_page_context(*, course: CoursePage, user) -> dict:
-    shared_course, outline = shared_course_with_outline(course.path)
-    if shared_course.topic_id == course.topic_id:
-        course.topic = shared_course.topic
-    context = _course_context(course=course, user=user, outline=outline)
-    context["enrollment_request"] = None
-    if context["enrollment"] is None:
-        context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
-    return context
-
-
-def _live_course_with_outline(page: Page) -> tuple[CoursePage, CourseOutline]:
-    """The course of a module or lesson, which must be live. Wagtail serves a live page
-    under a draft parent: a module approved before its course, or the lessons of a course
-    taken offline, would otherwise be public."""
-    course, outline = shared_course_with_outline(course_path_of(page))
-    if not course.live:
-        raise Http404("This course is not published.")
-    return course, outline
-
-
-def module_page_context(*, module: ModulePage, user) -> dict:
-    course, outline = _live_course_with_outline(module)
-    context = _course_context(course=course, user=user, outline=outline)
-    module_outline = context["outline"].module(module.id)
-    steps = module_outline.steps if module_outline else []
-    context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
-    return context
-
-
-def _user_can_edit(page: Page, user) -> bool:
-    return user.is_authenticated and page.permissions_for_user(user).can_edit()
-
-
-def lesson_page_context(*, lesson: LessonPage, user) -> dict:
-    course, outline = _live_course_with_outline(lesson)
-    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
-    key = lesson_step_key(lesson.id)
-    context = {
-        "course": course,
-        "outline": outline,
-        "enrollment": enrollment,
-        "progress": progress,
-        "current_key": key,
-    }
-    context.update(_neighbours(outline, key))
-    context.update(_outline_with_status(progress))
-    context["step_status"] = "locked" if key in progress.locked_keys else "open"
-    if key in progress.completed_keys:
-        context["step_status"] = "done"
-    if enrollment is None:
-        if not user.is_authenticated:
-            refusal = _("Sign in and enrol in this course to open its lessons.")
-        else:
-            refusal = _("Enrol in this course to open its lessons.")
-        if _user_can_edit(lesson, user):
-            refusal = None
-    elif context["step_status"] == "locked":
-        refusal = _("Finish the earlier modules of this course before opening this lesson.")
-    else:
-        refusal = None
-    context.update(can_view_body=refusal is None, refusal=refusal)
-    return context
-
-
-def lesson_preview_context(*, lesson: LessonPage) -> dict:
-    course = course_for_descendant(lesson) if lesson.pk else None
-    outline = course_outline(course) if course else None
-    context = {"course": course, "outline": outline, "preview": True, "can_view_body": True}
-    if outline:
-        context["progress"] = Progress(outline=outline)
-        context["current_key"] = lesson_step_key(lesson.id)
-        context.update(_neighbours(outline, context["current_key"]))
-        context.update(_outline_with_status(context["progress"]))
-    return context
-
-
-def _neighbours(outline: CourseOutline, key: str) -> dict:
-    steps = outline.steps
-    index = next((i for i, step in enumerate(steps) if step.key == key), None)
-    if index is None:
-        return {"previous_step": None, "next_step_in_course": None, "position": None}
-    return {
-        "previous_step": steps[index - 1] if index > 0 else None,
-        "next_step_in_course": steps[index + 1] if index + 1 < len(steps) else None,
-        "position": index + 1,
-    }
 
 
 # --- view restrictions -----------------------------------------------------------------
@@ -385,51 +263,40 @@ def page_view_restrictions(*, page: Page):
 # --- catalogue --------------------------------------------------------------------------
 
 
-def catalogue_context(*, index_page, request) -> dict:
-    form = CatalogueFilterForm(request.GET or None)
+def catalogue_courses(
+    *, index_page, user, topic=None, level: str = "", language: str = "", query: str = ""
+) -> QuerySet:
+    """The live courses of the catalogue the person may see (password-protected ones stay
+    listed and ask when opened), narrowed by the filters and searched by words."""
     courses = (
         CoursePage.objects.live()
         .child_of(index_page)
         .select_related("topic", "cover_image", "locale")
         .order_by("title")
     )
-    closed = access.hidden_from_listing(request.user, depth=COURSE_DEPTH, steplen=Page.steplen)
+    closed = access.hidden_from_listing(user, depth=COURSE_DEPTH, steplen=Page.steplen)
     if closed:
         courses = courses.exclude(closed)
-    query = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("topic"):
-            courses = courses.filter(topic=data["topic"])
-        if data.get("level"):
-            courses = courses.filter(level=data["level"])
-        if data.get("language"):
-            courses = courses.filter(locale__language_code=data["language"])
-        query = data.get("q") or ""
+    if topic:
+        courses = courses.filter(topic=topic)
+    if level:
+        courses = courses.filter(level=level)
+    if language:
+        courses = courses.filter(locale__language_code=language)
     if query:
         courses = search.course_search(courses, query)
-    paginator = Paginator(courses, CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    enrolled = set()
-    if request.user.is_authenticated:
-        enrolled = set(
-            Enrollment.objects.current()
-            .filter(user=request.user, course_id__in=[c.id for c in page.object_list])
-            .values_list("course_id", flat=True)
-        )
-    return {
-        "filter_form": form,
-        "courses": page,
-        "query": query,
-        "enrolled_course_ids": enrolled,
-        "filter_querystring": _querystring_without_page(request),
-    }
+    return courses
 
 
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+def enrolled_course_ids(*, user, course_ids: list[int]) -> set[int]:
+    """Which of these courses the person has a current enrolment in (none when signed out)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Enrollment.objects.current()
+        .filter(user=user, course_id__in=course_ids)
+        .values_list("course_id", flat=True)
+    )
 
 
 # --- dashboard --------------------------------------------------------------------------

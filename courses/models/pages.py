@@ -1,5 +1,6 @@
 """The course pages trainers author in Wagtail. Declarative: fields, panels, search and
-tree rules; reads go through ``courses.selectors``, writes through ``courses.services``."""
+tree rules; page contexts come from ``courses.presenters`` (which read through
+``courses.selectors``), writes go through ``courses.services``."""
 
 from django.contrib import messages
 from django.db import models
@@ -40,7 +41,7 @@ class CourseIndexPage(SharedViewRestrictionsMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_context
+        from courses.presenters import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(index_page=self, request=request))
@@ -145,7 +146,7 @@ class CoursePage(SharedViewRestrictionsMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context
+        from courses.presenters import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, user=request.user))
@@ -163,7 +164,7 @@ class ModulePage(SharedViewRestrictionsMixin, Page):
         verbose_name = _("module")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import module_page_context
+        from courses.presenters import module_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_page_context(module=self, user=request.user))
@@ -183,7 +184,7 @@ class LessonPage(SharedViewRestrictionsMixin, Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from courses.selectors import lesson_page_context
+        from courses.presenters import lesson_page_context
 
         context = lesson_page_context(lesson=self, user=request.user)
         if not context["can_view_body"]:
@@ -198,7 +199,7 @@ class LessonPage(SharedViewRestrictionsMixin, Page):
         return context
 
     def serve_preview(self, request, mode_name):
-        from courses.selectors import lesson_preview_context
+        from courses.presenters import lesson_preview_context
 
         request.lesson_context = lesson_preview_context(lesson=self)
         return super().serve_preview(request, mode_name)

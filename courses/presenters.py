@@ -1,0 +1,170 @@
+"""What the course pages, the catalogue and a lesson's preview give their templates: the
+page contexts, put together from ``courses.selectors`` (which do the reading). Pages call
+these from ``get_context``; nothing here queries the database itself."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from courses.forms import CatalogueFilterForm
+from courses.models import CoursePage, LessonPage, ModulePage
+from courses.outline import CourseOutline, lesson_step_key
+from courses.selectors import (
+    Progress,
+    catalogue_courses,
+    course_for_descendant,
+    course_outline,
+    course_path_of,
+    enrolled_course_ids,
+    enrollment_request_latest,
+    enrollment_with_completed_keys,
+    shared_course_with_outline,
+    steps_with_status,
+)
+
+CATALOGUE_PAGE_SIZE = 12
+
+
+def _outline_with_status(progress: Progress) -> dict:
+    outline = progress.outline
+    return {
+        "modules": [
+            (module, steps_with_status(progress, module.steps)) for module in outline.modules
+        ],
+        "final_steps": steps_with_status(progress, outline.final_steps),
+    }
+
+
+def _learner_progress(*, user, course: CoursePage, outline: CourseOutline):
+    enrollment, completed_keys = enrollment_with_completed_keys(user=user, course_id=course.id)
+    progress = Progress(
+        outline=outline, completed_keys=completed_keys, modules_in_order=course.modules_in_order
+    )
+    return enrollment, progress
+
+
+def _course_context(*, course: CoursePage, user, outline: CourseOutline) -> dict:
+    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
+    context = {"outline": outline, "enrollment": enrollment, "progress": progress}
+    context.update(_outline_with_status(progress))
+    return context
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    shared_course, outline = shared_course_with_outline(course.path)
+    if shared_course.topic_id == course.topic_id:
+        course.topic = shared_course.topic
+    context = _course_context(course=course, user=user, outline=outline)
+    context["enrollment_request"] = None
+    if context["enrollment"] is None:
+        context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
+    return context
+
+
+def _live_course_with_outline(page: Page) -> tuple[CoursePage, CourseOutline]:
+    """The course of a module or lesson, which must be live. Wagtail serves a live page
+    under a draft parent: a module approved before its course, or the lessons of a course
+    taken offline, would otherwise be public."""
+    course, outline = shared_course_with_outline(course_path_of(page))
+    if not course.live:
+        raise Http404("This course is not published.")
+    return course, outline
+
+
+def module_page_context(*, module: ModulePage, user) -> dict:
+    course, outline = _live_course_with_outline(module)
+    context = _course_context(course=course, user=user, outline=outline)
+    module_outline = context["outline"].module(module.id)
+    steps = module_outline.steps if module_outline else []
+    context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
+    return context
+
+
+def _user_can_edit(page: Page, user) -> bool:
+    return user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+def lesson_page_context(*, lesson: LessonPage, user) -> dict:
+    course, outline = _live_course_with_outline(lesson)
+    enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
+    key = lesson_step_key(lesson.id)
+    context = {
+        "course": course,
+        "outline": outline,
+        "enrollment": enrollment,
+        "progress": progress,
+        "current_key": key,
+    }
+    context.update(_neighbours(outline, key))
+    context.update(_outline_with_status(progress))
+    context["step_status"] = "locked" if key in progress.locked_keys else "open"
+    if key in progress.completed_keys:
+        context["step_status"] = "done"
+    if enrollment is None:
+        if not user.is_authenticated:
+            refusal = _("Sign in and enrol in this course to open its lessons.")
+        else:
+            refusal = _("Enrol in this course to open its lessons.")
+        if _user_can_edit(lesson, user):
+            refusal = None
+    elif context["step_status"] == "locked":
+        refusal = _("Finish the earlier modules of this course before opening this lesson.")
+    else:
+        refusal = None
+    context.update(can_view_body=refusal is None, refusal=refusal)
+    return context
+
+
+def lesson_preview_context(*, lesson: LessonPage) -> dict:
+    course = course_for_descendant(lesson) if lesson.pk else None
+    outline = course_outline(course) if course else None
+    context = {"course": course, "outline": outline, "preview": True, "can_view_body": True}
+    if outline:
+        context["progress"] = Progress(outline=outline)
+        context["current_key"] = lesson_step_key(lesson.id)
+        context.update(_neighbours(outline, context["current_key"]))
+        context.update(_outline_with_status(context["progress"]))
+    return context
+
+
+def _neighbours(outline: CourseOutline, key: str) -> dict:
+    steps = outline.steps
+    index = next((i for i, step in enumerate(steps) if step.key == key), None)
+    if index is None:
+        return {"previous_step": None, "next_step_in_course": None, "position": None}
+    return {
+        "previous_step": steps[index - 1] if index > 0 else None,
+        "next_step_in_course": steps[index + 1] if index + 1 < len(steps) else None,
+        "position": index + 1,
+    }
+
+
+def catalogue_context(*, index_page, request) -> dict:
+    form = CatalogueFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "topic": data.get("topic"),
+            "level": data.get("level") or "",
+            "language": data.get("language") or "",
+            "query": data.get("q") or "",
+        }
+    courses = catalogue_courses(index_page=index_page, user=request.user, **filters)
+    page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "filter_form": form,
+        "courses": page,
+        "query": filters.get("query", ""),
+        "enrolled_course_ids": enrolled_course_ids(
+            user=request.user, course_ids=[course.id for course in page.object_list]
+        ),
+        "filter_querystring": _querystring_without_page(request),
+    }
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

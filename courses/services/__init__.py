@@ -1,0 +1,32 @@
+"""Writes of the courses app, one module per job: enrolment (enrol, assign, renew),
+progress (steps and completion), requests (places in courses that require approval) and
+bulk (a manager's assignment of many learners). Other apps call these through this
+package; they never write ``Enrollment``, ``StepCompletion`` or ``EnrollmentRequest``
+themselves."""
+
+from .bulk import BULK_ASSIGNMENT_LOCK_CLASS, BULK_BATCH_SIZE, enrollments_assign_bulk
+from .enrolment import EnrollmentError, enrollment_assign, enrollment_create, enrollment_renew
+from .progress import enrollments_refresh_completion, lesson_complete, step_complete
+from .requests import (
+    enrollment_request_approve,
+    enrollment_request_create,
+    enrollment_request_reject,
+    enrollment_request_withdraw,
+)
+
+__all__ = [
+    "BULK_ASSIGNMENT_LOCK_CLASS",
+    "BULK_BATCH_SIZE",
+    "EnrollmentError",
+    "enrollment_assign",
+    "enrollment_create",
+    "enrollment_renew",
+    "enrollment_request_approve",
+    "enrollment_request_create",
+    "enrollment_request_reject",
+    "enrollment_request_withdraw",
+    "enrollments_assign_bulk",
+    "enrollments_refresh_completion",
+    "lesson_complete",
+    "step_complete",
+]
