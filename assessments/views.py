@@ -51,13 +51,12 @@ def attempt_take(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
     if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
         return refusal
-    if attempt.is_open and attempt.is_past_deadline():
-        services.attempt_submit(attempt=attempt, at_deadline=True)
-        messages.info(
-            request, _("Time ran out: your attempt was graded with the answers you saved.")
-        )
     if not attempt.is_open:
         return redirect("assessments:result", attempt_id=attempt.id)
+    if attempt.is_past_deadline():
+        # A GET changes nothing: the page offers the result behind a POST to the submit
+        # view, which grades the answers saved by the deadline (as the expiry job would).
+        return render(request, "assessments/attempt_expired.html", {"attempt": attempt})
     return render(
         request, "assessments/attempt.html", selectors.attempt_page_context(attempt=attempt)
     )
