@@ -51,7 +51,7 @@ $(NODE_STAMP): package-lock.json | check-system-deps
 test: $(DEV_STAMP) check-system-deps $(NODE_STAMP) | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## bench: measure against PRODUCT.md's targets on a production-like stack (PostgreSQL,
+## bench: measure against the targets of docs/targets.md on a production-like stack (PostgreSQL,
 ## Redis, Celery workers on 127.0.0.1) and write docs/benchmarks.md
 bench: $(DEV_STAMP) check-system-deps | var
 	$(PY) -m bench $(BENCH_ARGS)

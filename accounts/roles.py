@@ -1,4 +1,4 @@
-"""The roles of PRODUCT.md, as Django groups. The data migration and the demo data use
+"""The roles of docs/targets.md, as Django groups. The data migration and the demo data use
 these names; nothing else should spell them."""
 
 LEARNERS = "Learners"

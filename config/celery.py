@@ -1,6 +1,6 @@
 """Celery application.
 
-Reliability settings follow PRODUCT.md: a task is acknowledged only after it ran
+Reliability settings follow docs/targets.md: a task is acknowledged only after it ran
 (``acks_late``), a worker killed mid-task hands it back to the broker
 (``reject_on_worker_lost``), a worker reserves one task at a time (prefetch 1), and
 Redis waits far longer than any task runs before redelivering an unacknowledged

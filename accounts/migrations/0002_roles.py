@@ -1,4 +1,4 @@
-"""The five roles of PRODUCT.md as groups, with their model permissions.
+"""The five roles of docs/targets.md as groups, with their model permissions.
 
 Page and collection permissions, which need the page tree, are granted by
 ``courses.0002_site_structure``.

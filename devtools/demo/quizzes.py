@@ -1,4 +1,4 @@
-"""Adds "a quiz per module and a final assessment" (PRODUCT.md, "Demo data") to the demo
+"""Adds "a quiz per module and a final assessment" (docs/targets.md, "Demo data") to the demo
 courses. ``devtools.demo.builder`` runs it after the courses exist and before the demo
 learner's progress, which counts the quizzes as steps.
 

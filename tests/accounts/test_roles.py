@@ -1,4 +1,4 @@
-"""The five roles of PRODUCT.md, as the data migrations set them up: who may open the
+"""The five roles of docs/targets.md, as the data migrations set them up: who may open the
 Wagtail admin, who may write courses, and who approves them before they go live."""
 
 import pytest

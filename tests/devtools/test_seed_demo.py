@@ -1,4 +1,4 @@
-"""``seed_demo``: the demo data PRODUCT.md promises, and a second run that changes nothing."""
+"""``seed_demo``: the demo data docs/targets.md promises, and a second run that changes nothing."""
 
 import io
 import re

@@ -1,4 +1,4 @@
-"""The access-control matrix (issue 6, item 4; PRODUCT.md R3): every URL of the URLconf,
+"""The access-control matrix (issue 6, item 4; docs/targets.md R3): every URL of the URLconf,
 requested as each of eight roles, against the table in ``access_matrix_table``.
 
 The world is built once per module through the services; each request runs in a savepoint

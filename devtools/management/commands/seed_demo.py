@@ -7,7 +7,7 @@ from devtools.demo.report import DemoReport
 
 class Command(BaseCommand):
     help = (
-        "Create the demo data of PRODUCT.md: four topics, four published courses (with a "
+        "Create the demo data of docs/targets.md: four topics, four published courses (with a "
         "quiz per module and a final assessment, added by the assessments app), an "
         "organisation tree, one user per role and a learner part-way through a course. "
         "Safe to run again: topics are found by slug, organisations by code, users by "
