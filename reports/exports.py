@@ -136,6 +136,6 @@ def export_query(params: QueryDict) -> str:
     """The filters that define an export, in a stable order (page and format left out)."""
     kept = QueryDict(mutable=True)
     for key in sorted(params):
-        if key not in ("export", "p", "download", "rebuild"):
+        if key not in ("export", "p", "download"):
             kept.setlist(key, sorted(params.getlist(key)))
     return kept.urlencode()
