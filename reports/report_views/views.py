@@ -128,7 +128,8 @@ class BaseReportView(ReportView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        """ "Build again" on the page of a background export."""
+        """Start the background build of a large XLSX ("Prepare", "Prepare it again", "Try
+        again"): only a POST starts work, never a GET a link or another site could send."""
         if self.criteria is None or request.GET.get("export") != self.FORMAT_XLSX:
             return redirect(self.table.url_name)
         name = self.export_name()
@@ -193,8 +194,9 @@ class BaseReportView(ReportView):
         return True
 
     def background_export(self):
-        """Above the inline limit the XLSX is built by a background job: this page starts
-        it, says it is being prepared (reloading itself, no JavaScript), then offers it."""
+        """Above the inline limit the XLSX is built by a background job: this page offers to
+        start it (a POST), says it is being prepared (reloading itself, no JavaScript), then
+        offers the file. Opening it changes nothing."""
         name = self.export_name()
         status = export_files.export_status(name)
         if self.request.GET.get("download") and status["ready"]:
@@ -204,9 +206,6 @@ class BaseReportView(ReportView):
                 filename=f"{self.get_filename()}.xlsx",
                 content_type=XLSX_TYPE,
             )
-        if not (status["ready"] or status["building"] or status["failed"]):
-            self.queue_export(name)
-            status = export_files.export_status(name)
         return TemplateResponse(
             self.request,
             "reports/report_export.html",

@@ -126,10 +126,14 @@ def test_large_xlsx_is_built_in_the_background_and_offered(client, world, small_
 
     page = client.get(url, {"export": "xlsx", "status": "not_started"})  # 2 rows: inline
     assert page["Content-Type"] == XLSX
-    page = client.get(url, {"export": "xlsx"})  # 6 rows: in the background
-
+    page = client.get(url, {"export": "xlsx"})  # 6 rows: in the background, on request
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
-    html = page.content.decode()
+    assert "Prepare the spreadsheet" in page.content.decode()
+    assert not default_storage.exists(export_files.EXPORTS_DIR), "a GET started nothing"
+
+    started = client.post(url + "?export=xlsx")
+    assert started.status_code == 302
+    html = client.get(url, {"export": "xlsx"}).content.decode()
     assert "Your spreadsheet is ready" in html  # tasks run eagerly in tests
     download = client.get(url, {"export": "xlsx", "download": "1"})
     assert download["Content-Type"] == XLSX
@@ -142,10 +146,11 @@ def test_a_background_export_belongs_to_the_person_who_asked(client, world, monk
     monkeypatch.setattr(exports, "XLSX_INLINE_LIMIT", 1)
     url = reverse("reports_learner_progress")
     client.force_login(world.manager_a)
-    client.get(url, {"export": "xlsx"})
+    client.post(url + "?export=xlsx")
 
     client.force_login(world.manager_b)
     page = client.get(url, {"export": "xlsx", "download": "1"})  # nothing built for B yet
+    client.post(url + "?export=xlsx")
     download = client.get(url, {"export": "xlsx", "download": "1"})
 
     assert page["Content-Type"].startswith("text/html")
@@ -175,7 +180,7 @@ def test_the_background_job_works_out_the_scope_itself(world, tmp_path, settings
 def test_building_again_replaces_the_file(client, world, small_inline_limit):
     client.force_login(world.manager_a)
     url = reverse("reports_learner_progress") + "?export=xlsx"
-    client.get(url)
+    client.post(url)
     user_update_profile(user=world.bob, full_name="Robert Airport")
 
     response = client.post(url)
@@ -197,6 +202,7 @@ def test_a_failed_background_export_says_so_and_can_be_tried_again(
 
     with monkeypatch.context() as broken:
         broken.setattr(exports, "xlsx_write", disk_full)
+        client.post(url)
         failed = client.get(url)
         reloaded = client.get(url)
     retried = client.post(url)
@@ -226,7 +232,7 @@ def _query(text):
 def test_built_exports_are_removed_a_day_later(client, world, small_inline_limit):
     client.force_login(world.manager_a)
     url = reverse("reports_learner_progress")
-    client.get(url, {"export": "xlsx"})  # built in the background (eagerly here)
+    client.post(url + "?export=xlsx")  # built in the background (eagerly here)
     assert client.get(url, {"export": "xlsx", "download": "1"}).status_code == 200
     a_day_on = time.time() + export_files.EXPORTS_KEPT_FOR + 60
 
@@ -249,7 +255,8 @@ def test_background_exports_use_only_the_storage_api(
     client.force_login(world.manager_a)
     url = reverse("reports_learner_progress")
 
-    page = client.get(url, {"export": "xlsx"})  # 6 rows: built by the job (eagerly here)
+    client.post(url + "?export=xlsx")  # 6 rows: built by the job (eagerly here)
+    page = client.get(url, {"export": "xlsx"})
     download = client.get(url, {"export": "xlsx", "download": "1"})
 
     assert "Your spreadsheet is ready" in page.content.decode()
