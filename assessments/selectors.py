@@ -50,6 +50,12 @@ def quiz_page(quiz: Quiz):
     return quiz.module if quiz.module_id else quiz.course
 
 
+def quiz_page_id(quiz: Quiz) -> int | None:
+    """``quiz_page``'s id, without loading the page: the attempt views pass it to
+    ``courses.access``, which loads the page only on a site where some page is restricted."""
+    return quiz.module_id or quiz.course_id
+
+
 def course_path_of(quiz: Quiz) -> str:
     return course_selectors.course_path_of(quiz.course if quiz.course_id else quiz.module)
 
@@ -73,11 +79,7 @@ def attempts_of(*, user, quiz: Quiz, cycle: int = 1) -> list[Attempt]:
 
 def attempt_get_for_owner(*, attempt_id: int, user) -> Attempt:
     """Another learner's attempt is a 404, not a 403: its existence is nobody's business."""
-    attempt = (
-        Attempt.objects.select_related("quiz__module", "quiz__course")
-        .filter(pk=attempt_id, user=user)
-        .first()
-    )
+    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
     if attempt is None:
         raise Http404("No such attempt")
     return attempt

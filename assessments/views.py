@@ -49,7 +49,7 @@ def quiz_start(request, quiz_id: int):
 @require_GET
 def attempt_take(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
         return refusal
     if not attempt.is_open:
         return redirect("assessments:result", attempt_id=attempt.id)
@@ -66,12 +66,10 @@ def attempt_take(request, attempt_id: int):
 @require_POST
 def attempt_answer(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    page = selectors.quiz_page(attempt.quiz)
-    if _wants_json(request) and page is not None:
-        refused = access.request_refusal(request, page_path=page.path)
-        if refused is not None:
-            return JsonResponse({"saved": False, "error": refused.message}, status=403)
-    if refusal := access.refusal_response(request, page=page):
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
+        if _wants_json(request):
+            error = _("This quiz is no longer open to you: nothing was saved.")
+            return JsonResponse({"saved": False, "error": error}, status=403)
         return refusal
     only = request.POST.get("question")
     try:
@@ -94,7 +92,7 @@ def attempt_answer(request, attempt_id: int):
 @require_POST
 def attempt_submit(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
         return refusal
     responses = responses_from_post(request.POST, attempt.frozen)
     services.attempt_submit(attempt=attempt, responses=responses)
@@ -105,7 +103,7 @@ def attempt_submit(request, attempt_id: int):
 @require_GET
 def attempt_result(request, attempt_id: int):
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    if refusal := access.refusal_response(request, page=selectors.quiz_page(attempt.quiz)):
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
         return refusal
     if attempt.is_open:
         return redirect("assessments:attempt", attempt_id=attempt.id)

@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from courses import page_cache
 
@@ -88,6 +88,16 @@ def restrictions_on(page_path: str) -> list[Restriction]:
     return [r for r in all_restrictions() if page_path.startswith(r.path)]
 
 
+def restrictions_of(page) -> list[Restriction]:
+    """``restrictions_on`` the page, remembered on the page object: serving a page asks
+    twice (our hook, then Wagtail's check), and a cache round trip each time shows."""
+    found = getattr(page, "_waypoint_view_restrictions", None)
+    if found is None:
+        found = restrictions_on(page.path)
+        page._waypoint_view_restrictions = found
+    return found
+
+
 def _group_ids(user) -> frozenset[int]:
     """The person's groups, read once per user object (so once per request)."""
     cached = getattr(user, "_waypoint_group_ids", None)
@@ -109,37 +119,46 @@ def _passes(restriction: Restriction, *, user, passed_passwords: Collection[int]
     return True
 
 
-def refusal(*, page_path: str, user, passed_passwords: Collection[int] | None) -> Refusal | None:
-    """The one rule. ``passed_passwords`` are the password restrictions the browser
-    session has passed; ``None`` leaves passwords out (no session to ask: see the module's
-    docstring)."""
-    for restriction in restrictions_on(page_path):
+def refusal(
+    *, restrictions: list[Restriction], user, passed_passwords: Collection[int] | None
+) -> Refusal | None:
+    """The one rule, over the restrictions of a page and its ancestors. ``passed_passwords``
+    are the password restrictions the browser session has passed; ``None`` leaves passwords
+    out (no session to ask: see the module's docstring)."""
+    for restriction in restrictions:
         if not _passes(restriction, user=user, passed_passwords=passed_passwords):
             return Refusal(kind=restriction.kind, path=restriction.path)
     return None
 
 
-def request_refusal(request, *, page_path: str) -> Refusal | None:
+def request_refusal(request, *, page) -> Refusal | None:
     """Whether this request may see the page, exactly as Wagtail decides when serving it."""
     session = getattr(request, "session", None)
     key = PageViewRestriction.passed_view_restrictions_session_key
     passed = session.get(key, []) if session is not None else []
-    return refusal(page_path=page_path, user=request.user, passed_passwords=set(passed))
+    return refusal(
+        restrictions=restrictions_of(page), user=request.user, passed_passwords=set(passed)
+    )
 
 
 def user_refusal(user, *, page_path: str) -> Refusal | None:
     """Whether the person may see the page, by the rules that belong to the person."""
-    return refusal(page_path=page_path, user=user, passed_passwords=None)
+    return refusal(restrictions=restrictions_on(page_path), user=user, passed_passwords=None)
 
 
-def refusal_response(request, *, page, page_url: str | None = None):
-    """For views that act on a page: ``None`` when the request may see it, else the answer
-    to send. The person is told why and sent where Wagtail would send them: to sign in
-    when signing in could help, otherwise to the page itself, which asks for the password
-    or says why it is closed."""
+def refusal_response(request, *, page=None, page_id: int | None = None, page_url=None):
+    """For views that act on a page (given, or by id): ``None`` when the request may see
+    it, else the answer to send. The person is told why and sent where Wagtail would send
+    them: to sign in when signing in could help, otherwise to the page itself, which asks
+    for the password or says why it is closed. On a site where no page is restricted this
+    is one cache read and no query (the answer-save of a quiz takes this path)."""
+    if not all_restrictions():
+        return None
+    if page is None and page_id is not None:
+        page = Page.objects.filter(pk=page_id).first()
     if page is None:  # a quiz detached from its module: nothing restricts it any more
         return None
-    refused = request_refusal(request, page_path=page.path)
+    refused = request_refusal(request, page=page)
     if refused is None:
         return None
     if request.user.is_authenticated and refused.kind == GROUPS:

@@ -254,7 +254,7 @@ def page_view_restrictions(*, page: Page):
     ``Page.get_view_restrictions`` gives them, without reading the ancestors: the few pages
     that carry a restriction are kept in the shared cache (``courses.access``), and a page
     without any gets an empty queryset that runs no query."""
-    ids = [restriction.id for restriction in access.restrictions_on(page.path)]
+    ids = [restriction.id for restriction in access.restrictions_of(page)]
     if not ids:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(id__in=ids)

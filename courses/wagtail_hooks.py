@@ -49,7 +49,7 @@ def refuse_people_outside_the_groups(page, request, serve_args, serve_kwargs):
     to sign in, and the sign-in page sends back. Every other case is Wagtail's."""
     if not request.user.is_authenticated:
         return None
-    refused = access.request_refusal(request, page_path=page.path)
+    refused = access.request_refusal(request, page=page)
     if refused is not None and refused.kind == access.GROUPS:
         return access.closed_to_groups_response(request)
     return None
