@@ -12,13 +12,10 @@
 """
 
 import re
-import time as real_time
-from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts import roles
@@ -31,28 +28,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"  # the UserFactory password
 NEW_PASSWORD = "Frontier-Lantern-42"
 ATTACKER = "attacker@example.net"
-
-
-@pytest.fixture
-def rate_limits(settings):
-    """The test settings switch allauth's limits off; these tests need the configured ones."""
-    settings.ACCOUNT_RATE_LIMITS = CONFIGURED_LIMITS
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Moves allauth's rate-limit clock forward without waiting."""
-    state = {"offset": 0.0}
-    fake = SimpleNamespace(
-        time=lambda: real_time.time() + state["offset"],
-        monotonic=real_time.monotonic,
-        sleep=real_time.sleep,
-    )
-    monkeypatch.setattr("allauth.core.internal.ratelimit.time", fake)
-    return state
 
 
 def reauthenticate(client, user):

@@ -4,9 +4,6 @@ separate budget for a browser that has (a "known device"), with a message that s
 happened. The test settings switch allauth's limits off; these tests switch the configured
 ones back on."""
 
-import time as real_time
-from types import SimpleNamespace
-
 import pytest
 from allauth.core.internal.ratelimit import parse_rates
 from allauth.mfa.totp.internal.auth import (
@@ -17,7 +14,6 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -32,24 +28,8 @@ THROTTLED = "Too many failed sign-in attempts"
 
 
 @pytest.fixture(autouse=True)
-def _throttling_on(settings):
-    settings.ACCOUNT_RATE_LIMITS = CONFIGURED_LIMITS
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Moves allauth's rate-limit clock forward without waiting."""
-    state = {"offset": 0.0}
-    fake = SimpleNamespace(
-        time=lambda: real_time.time() + state["offset"],
-        monotonic=real_time.monotonic,
-        sleep=real_time.sleep,
-    )
-    monkeypatch.setattr("allauth.core.internal.ratelimit.time", fake)
-    return state
+def _throttling_on(rate_limits):
+    """Every test here runs with the configured limits (``rate_limits``, conftest)."""
 
 
 def sign_in(client, email, password, address="198.51.100.7"):
