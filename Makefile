@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-system-deps migrate demo clean worker beat bench
+.PHONY: run test lint format check-system-deps migrate demo clean worker beat bench messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,25 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 var:
 	mkdir -p var/mail var/media
 
+# Compiled translation catalogues: rebuilt whenever their .po changes, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po | check-system-deps
+	msgfmt --check -o $@ $<
+
+# What makemessages reads: all of ours that renders text (tests/test_catalogues.py says the same).
+NOT_EXTRACTED := .venv node_modules tests var bench scripts docs static
+
+## makemessages: add the new strings of the code and templates to the catalogues, then translate
+## them (docs/glossary.md); make test fails while any is untranslated
+.PHONY: makemessages
+makemessages: $(DEV_STAMP)
+	$(PY) manage.py makemessages --locale fr --locale es --locale ar --no-obsolete \
+	  $(addprefix --ignore=,$(NOT_EXTRACTED))
+
+## messages: compile the French, Spanish and Arabic catalogues (run and test do it)
+messages: $(MO_FILES)
+
 migrate: $(RUNTIME_STAMP) | var
 	$(PY) manage.py migrate --noinput
 
@@ -33,7 +52,7 @@ demo: migrate check-system-deps
 	$(PY) manage.py seed_demo
 
 ## run: set up and serve the demo on http://127.0.0.1:8000 (SQLite, in-process jobs)
-run: demo
+run: demo messages
 	@echo "Waypoint is starting on http://$(HOST):$(PORT)/ (admin: /admin/, mail: var/mail/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -48,12 +67,12 @@ $(NODE_STAMP): package-lock.json | check-system-deps
 	touch $@
 
 ## test: set up and run the whole suite (browser journeys included)
-test: $(DEV_STAMP) check-system-deps $(NODE_STAMP) | var
+test: $(DEV_STAMP) check-system-deps $(NODE_STAMP) messages | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## bench: measure against the targets of docs/targets.md on a production-like stack (PostgreSQL,
 ## Redis, Celery workers on 127.0.0.1) and write docs/benchmarks.md
-bench: $(DEV_STAMP) check-system-deps | var
+bench: $(DEV_STAMP) check-system-deps messages | var
 	$(PY) -m bench $(BENCH_ARGS)
 
 check-system-deps:
