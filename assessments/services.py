@@ -274,7 +274,10 @@ def quiz_import_questions(
     *, questions: list, quiz: Quiz | None = None, bank_name: str = "", user=None
 ) -> Quiz:
     """Append questions (parsed from GIFT) to a quiz, or to the question bank of that name,
-    creating it if needed; one revision records the import. All or nothing."""
+    creating it if needed; one revision records the import. All or nothing, and never an
+    empty import: a bank of no questions is nothing a trainer meant to create."""
+    if not questions:
+        raise AttemptError(_("The file holds no questions; nothing was imported."), code="empty")
     if quiz is None:
         if not bank_name.strip():
             raise AttemptError(_("Give the question bank a name."), code="no_bank")

@@ -38,6 +38,12 @@ class GiftResult:
     errors: list[GiftError] = field(default_factory=list)
 
 
+NO_QUESTIONS = (
+    "the file holds no questions (only blank lines, comments or categories): "
+    "check that it is the GIFT file you meant to import"
+)
+
+
 def parse_gift(text: str) -> GiftResult:
     """Linear in the text: each question is read once, and line numbers are looked up in
     line starts found once per question. A file of more than ``MAX_QUESTIONS`` questions
@@ -57,6 +63,8 @@ def parse_gift(text: str) -> GiftResult:
             result.questions.append(_question(source, category))
         except Problem as problem:
             result.errors.append(GiftError(problem.line, problem.message))
+    if not result.questions and not result.errors:
+        result.errors.append(GiftError(1, NO_QUESTIONS))
     return result
 
 

@@ -130,3 +130,45 @@ def test_export_gives_back_a_file_that_imports_the_same_questions(client):
     assert result.errors == []
     assert [q.type for q in result.questions] == ["single", "short_text", "numeric"]
     assert [q.text for q in result.questions] == [q.text for _key, q in quiz.question_data()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\n\n   \n", "// only a comment\n// and another\n", "$CATEGORY: Border checks\n\n"],
+    ids=["blank lines", "comments", "a category alone"],
+)
+def test_a_file_without_questions_is_refused_and_creates_no_bank(client, text):
+    client.force_login(UserFactory(roles=["Trainers"]))
+    url = reverse("assessments_gift_import")
+
+    preview = client.post(
+        url, {"file": SimpleUploadedFile("q.gift", text.encode()), "bank": "Empty bank"}
+    )
+    html = preview.content.decode()
+    assert "the file holds no questions" in html and "nothing will be imported" in html
+    assert "Import these questions" not in html
+
+    client.post(url, {"confirm": "1"}, follow=True)
+    assert not Quiz.objects.exists()
+
+
+def test_the_command_refuses_a_file_without_questions(tmp_path):
+    path = tmp_path / "empty.gift"
+    path.write_text("// nothing here yet\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_gift", str(path), "--bank", "Bank", stderr=io.StringIO())
+    assert not Quiz.objects.exists()
+
+
+def test_the_import_service_refuses_an_empty_list_of_questions():
+    from assessments.services import AttemptError, quiz_import_questions
+
+    quiz = make_quiz(title="Final assessment", count=2)
+
+    with pytest.raises(AttemptError, match="no questions"):
+        quiz_import_questions(questions=[], quiz=quiz)
+    with pytest.raises(AttemptError):
+        quiz_import_questions(questions=[], bank_name="New bank")
+    assert len(Quiz.objects.get(pk=quiz.pk).questions) == 2
+    assert Quiz.objects.count() == 1
