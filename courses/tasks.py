@@ -1,6 +1,9 @@
 """Celery tasks: thin wrappers that take ids and call one idempotent service."""
 
+from io import StringIO
+
 from celery import shared_task
+from django.core.management import call_command
 from django.db import OperationalError
 
 from courses import services
@@ -17,3 +20,12 @@ def refresh_course_completion(course_id: int) -> list[int]:
     if course is None:
         return []
     return services.enrollments_refresh_completion(course=course)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def publish_scheduled_content() -> None:
+    """Wagtail's own scheduled publishing: revisions approved to "go live at" a time now
+    past are published, and live pages and snippets past "expire at" are unpublished. Beat
+    runs it every minute; Wagtail's publish and unpublish send the usual signals, so caches
+    of the catalogue and the course pages follow."""
+    call_command("publish_scheduled", stdout=StringIO())

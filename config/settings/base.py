@@ -248,6 +248,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Stored in the database by the scheduler on start; editable in the Django admin after.
 CELERY_BEAT_SCHEDULE = {
+    # "Go live at" and "expire at" of pages (and of snippets with a draft state) take effect
+    # within a minute.
+    "publish-scheduled-content": {
+        "task": "courses.tasks.publish_scheduled_content",
+        "schedule": 60.0,
+    },
     "certificate-expiry-reminders": {
         "task": "certificates.tasks.send_expiry_reminders",
         "schedule": 6 * 60 * 60.0,
