@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from config import admin_choosers
-from courses import access
+from courses import access, documents
 from courses.models import CoursePage, Enrollment, Topic
 
 
@@ -53,3 +53,9 @@ def refuse_people_outside_the_groups(page, request, serve_args, serve_kwargs):
     if refused is not None and refused.kind == access.GROUPS:
         return access.closed_to_groups_response(request)
     return None
+
+
+@hooks.register("before_serve_document")
+def refuse_course_documents_to_outsiders(document, request):
+    """A handout linked from a lesson downloads only for those who may read the lesson."""
+    return documents.download_refusal(document, request)
