@@ -8,6 +8,11 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from accounts.language import keep_preferred_languages_equal
+
+        keep_preferred_languages_equal()
+
 
 class WaypointUsersAppConfig(WagtailUsersAppConfig):
     """wagtail.users with a user form that edits Waypoint's fields (one full name, not

@@ -187,7 +187,8 @@ MFA_TOTP_ISSUER = "Waypoint"
 MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor, not a password
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
-# Internationalisation: on from day one; translations come later.
+# Internationalisation: the catalogues are locale/<language>/LC_MESSAGES/django.po
+# (docs/glossary.md has the terms); the admin offers the same four languages as the site.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -197,6 +198,7 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,0 +1,65 @@
+"""A person's language follows them wherever they sign in: the site and Wagtail's admin
+(and the e-mails Wagtail sends them) use the one preference, whichever screen set it."""
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_opens_in_the_language_the_person_chose_on_the_site(client):
+    trainer = UserFactory(roles=["Trainers"], preferred_language="ar")
+    client.force_login(trainer)  # a new browser: no language cookie
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
+
+
+def test_changing_the_language_on_the_profile_page_changes_the_admins(client):
+    trainer = UserFactory(roles=["Trainers"], preferred_language="en", full_name="Amina K.")
+    client.force_login(trainer)
+
+    client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Amina K.", "preferred_language": "fr", "organisation": ""},
+    )
+
+    assert UserProfile.get_for_user(trainer).get_preferred_language() == "fr"
+    client.cookies.clear()
+    client.force_login(trainer)
+    assert 'lang="fr"' in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_choosing_a_language_in_the_admins_account_settings_changes_the_sites(client):
+    trainer = UserFactory(roles=["Trainers"], preferred_language="en")
+
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "es"
+    profile.save()
+
+    trainer.refresh_from_db()
+    assert trainer.preferred_language == "es"
+
+
+def test_the_admin_offers_only_the_four_languages_of_the_site():
+    from wagtail.admin.localization import get_available_admin_languages
+
+    assert [code for code, _name in get_available_admin_languages()] == ["en", "fr", "es", "ar"]
+
+
+def test_a_sign_in_does_not_touch_the_language():
+    """A sign-in saves ``last_login`` from a user object that may predate a change of
+    language made in the admin meanwhile: it must not put the old language back."""
+    learner = UserFactory(roles=["Learners"], preferred_language="en")
+    stale = type(learner).objects.get(pk=learner.pk)
+    profile = UserProfile.get_for_user(learner)
+    profile.preferred_language = "fr"
+    profile.save()
+
+    stale.save(update_fields=["last_login"])
+
+    assert UserProfile.get_for_user(learner).preferred_language == "fr"
