@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from assessments import selectors, services
 from assessments.gift import export_gift, parse_gift
@@ -91,7 +91,12 @@ def _gift_import_confirm(request):
     )
     messages.success(
         request,
-        _("%(n)s questions imported into “%(quiz)s”.") % {"n": len(result.questions), "quiz": quiz},
+        ngettext(
+            "%(n)s question imported into “%(quiz)s”.",
+            "%(n)s questions imported into “%(quiz)s”.",
+            len(result.questions),
+        )
+        % {"n": len(result.questions), "quiz": quiz},
     )
     return redirect("wagtailsnippets_assessments_quiz:edit", quiz.pk)
 

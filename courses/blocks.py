@@ -1,6 +1,7 @@
 """Content blocks of a lesson. Each renders through its own template in templates/blocks/."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -44,7 +45,7 @@ class ImageBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(label=_("Video URL"), help_text=_("A YouTube or Vimeo address."))
     transcript = blocks.RichTextBlock(
-        label=_("Transcript"), required=False, features=RICH_TEXT_FEATURES
+        label=pgettext_lazy("video", "Transcript"), required=False, features=RICH_TEXT_FEATURES
     )
 
     class Meta:

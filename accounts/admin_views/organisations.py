@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import BaseListingView
@@ -104,7 +104,12 @@ class OrganisationDetailView(ScopedMixin, View):
         )
         messages.success(
             request,
-            _("Moved %(count)s people to %(unit)s.") % {"count": len(people), "unit": target},
+            ngettext(
+                "Moved %(count)s person to %(unit)s.",
+                "Moved %(count)s people to %(unit)s.",
+                len(people),
+            )
+            % {"count": len(people), "unit": target},
         )
         return redirect("organisations:detail", pk=unit.pk)
 

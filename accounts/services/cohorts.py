@@ -11,6 +11,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from accounts.models import Cohort, Organisation, User
@@ -55,12 +56,16 @@ def cohort_update(
     if organisation.pk != cohort.organisation_id:
         outside = cohort.members.exclude(organisation__path__startswith=organisation.path)
         if outside.exists():
+            count = outside.count()
             raise ValidationError(
-                _(
+                ngettext(
+                    "%(count)s member is outside %(unit)s: remove them from the cohort "
+                    "before giving it to that unit.",
                     "%(count)s members are outside %(unit)s: remove them from the cohort "
-                    "before giving it to that unit."
+                    "before giving it to that unit.",
+                    count,
                 )
-                % {"count": outside.count(), "unit": organisation.name},
+                % {"count": count, "unit": organisation.name},
                 code="members_outside",
             )
     cohort.name, cohort.organisation, cohort.description = name, organisation, description.strip()

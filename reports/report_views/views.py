@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 from kombu.exceptions import OperationalError as BrokerError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -294,7 +295,7 @@ class TranscriptView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Transcript")
+        return pgettext("learner record", "Transcript")
 
     def get_page_subtitle(self):
         return str(self.transcript.learner)

@@ -126,7 +126,7 @@ def test_a_manager_moves_people_between_units_of_their_scope(client, tree, manag
         detail(tree.airport), {"people": [moving.pk], "target": tree.land_border.pk}, follow=True
     )
 
-    assert "Moved 1 people to Land Border Unit" in response.content.decode()
+    assert "Moved 1 person to Land Border Unit" in response.content.decode()
     moving.refresh_from_db()
     staying.refresh_from_db()
     assert (moving.organisation, staying.organisation) == (tree.land_border, tree.airport)
