@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from assessments.gift.source import Problem, Source, read_text
 from assessments.gift.syntax import show_escapes
 from assessments.questions import (
@@ -51,8 +53,11 @@ def read_block(source: Source, start: int, end: int) -> tuple[str, list[ChoiceDa
     if not content:
         raise Problem(
             source.line(start - 1),
-            "an empty answer block { } makes an essay question, which Waypoint does not "
-            "support: remove the question, or make it a short answer such as {=expected answer}",
+            _(
+                "an empty answer block { } makes an essay question, which Waypoint does not "
+                "support: remove the question, or make it a short answer such as "
+                "{=expected answer}"
+            ),
         )
     question_type, choices = _BUILDERS[_classify(content, source.line(start))](source, start, end)
     return question_type, choices, general_feedback
@@ -69,8 +74,10 @@ def _classify(content: str, line: int) -> str:
         if rest and not rest.startswith("#"):
             raise Problem(
                 line,
-                "a true/false answer is only T or F (or TRUE / FALSE), optionally followed by "
-                "#feedback: remove the other answers, or mark the answers with = and ~",
+                _(
+                    "a true/false answer is only T or F (or TRUE / FALSE), optionally followed "
+                    "by #feedback: remove the other answers, or mark the answers with = and ~"
+                ),
             )
         return TRUE_FALSE
     if "~" in content:  # so "File -> Save" can be a choice
@@ -86,16 +93,22 @@ def _answers(source: Source, start: int, end: int) -> list[_Answer]:
         unmarked = show_escapes(re.split(r"[=~#]", lead, maxsplit=1)[0].strip())
         raise Problem(
             source.line(start + segment.index(lead[0])),
-            f"'{unmarked}' is not marked as an answer: start each answer with '=' (right) or "
-            "'~' (wrong); if '=' or '~' are part of the text, write them as '\\=' or '\\~'",
+            _(
+                "'%(text)s' is not marked as an answer: start each answer with '=' (right) or "
+                "'~' (wrong); if '=' or '~' are part of the text, write them as '\\=' or '\\~'"
+            )
+            % {"text": unmarked},
         )
     marks = [start + found.start() for found in _OPERATOR.finditer(segment)] + [end]
     if len(marks) - 1 > MAX_ANSWERS:
         raise Problem(
             source.line(marks[MAX_ANSWERS]),
-            f"this question has more than {MAX_ANSWERS} answers: Waypoint takes "
-            f"{MAX_ANSWERS} at most; split it, or if '=' or '~' are part of an answer's text, "
-            "write them as '\\=' or '\\~'",
+            _(
+                "this question has more than %(max)s answers: Waypoint takes %(max)s at most; "
+                "split it, or if '=' or '~' are part of an answer's text, write them as '\\=' "
+                "or '\\~'"
+            )
+            % {"max": MAX_ANSWERS},
         )
     return [_answer(source, begin, stop) for begin, stop in itertools.pairwise(marks)]
 
@@ -104,7 +117,7 @@ def _answer(source: Source, start: int, stop: int) -> _Answer:
     """`start` is at the answer's sign: `=`, `~`, or the `#` of a one-value numeric."""
     line = source.line(start)
     weight, body = _weight(source.text[start + 1 : stop], line)
-    text, _, feedback = body.partition("#")
+    text, feedback = body.partition("#")[::2]
     return _Answer(
         source.text[start], weight, read_text(text, line), read_text(feedback, line), line
     )
@@ -115,17 +128,26 @@ def _weight(body: str, line: int) -> tuple[Decimal | None, str]:
         return None, body
     found = _WEIGHT.match(body)
     if not found:
-        raise Problem(line, "the weight is not closed: write it between two % signs, e.g. ~%50%")
+        raise Problem(
+            line,
+            _("the weight is not closed: write it between two %% signs, e.g. ~%%50%%") % {},
+        )
     raw = show_escapes(found.group(1)).strip()
     if not _NUMBER.fullmatch(raw):
         raise Problem(
             line,
-            f"the weight '%{raw}%' is not a number: write a percentage between -100 and 100, "
-            "e.g. %50% or %-25%",
+            _(
+                "the weight '%%%(weight)s%%' is not a number: write a percentage between -100 "
+                "and 100, e.g. %%50%% or %%-25%%"
+            )
+            % {"weight": raw},
         )
     weight = Decimal(raw)
     if not -100 <= weight <= 100:
-        raise Problem(line, f"the weight {raw}% is outside the range -100% to 100%")
+        raise Problem(
+            line,
+            _("the weight %(weight)s%% is outside the range -100%% to 100%%") % {"weight": raw},
+        )
     return weight, body[found.end() :]
 
 
@@ -134,7 +156,8 @@ def _require_texts(answers: list[_Answer]) -> None:
         if not answer.text:
             raise Problem(
                 answer.line,
-                f"an answer is empty: write its text after the '{answer.operator}', or delete it",
+                _("an answer is empty: write its text after the '%(sign)s', or delete it")
+                % {"sign": answer.operator},
             )
 
 
@@ -143,7 +166,7 @@ def _choice(source: Source, start: int, end: int) -> tuple[str, list[ChoiceData]
     _require_texts(answers)
     line = source.line(start)
     if len(answers) < 2:
-        raise Problem(line, "a choice question needs at least 2 answers")
+        raise Problem(line, _("a choice question needs at least 2 answers"))
     right = [answer for answer in answers if answer.operator == "="]
     if len(right) > 1:
         _too_many_right(answers, right)
@@ -160,13 +183,19 @@ def _too_many_right(answers: list[_Answer], right: list[_Answer]) -> None:
         wrong = next(answer for answer in answers if answer.operator == "~")
         raise Problem(
             wrong.line,
-            "a matching question cannot mix pairs with '~' answers: write every answer as "
-            "'=item -> match', or remove the '->' to make a choice question",
+            _(
+                "a matching question cannot mix pairs with '~' answers: write every answer as "
+                "'=item -> match', or remove the '->' to make a choice question"
+            ),
         )
     raise Problem(
         right[1].line,
-        f"{len(right)} answers are marked right with '=', but only one can be: if several "
-        "answers are right, give them weights instead: ~%50%first ~%50%second ~%-100%wrong",
+        _(
+            "%(count)s answers are marked right with '=', but only one can be: if several "
+            "answers are right, give them weights instead: ~%%50%%first ~%%50%%second "
+            "~%%-100%%wrong"
+        )
+        % {"count": len(right)},
     )
 
 
@@ -181,15 +210,21 @@ def _check_multiple_weights(answers: list[_Answer], line: int) -> None:
     if not positive:
         raise Problem(
             line,
-            "none of the answers is marked right: put '=' before the right answer or, if "
-            "several answers are right, give each a positive weight such as ~%50%",
+            _(
+                "none of the answers is marked right: put '=' before the right answer or, if "
+                "several answers are right, give each a positive weight such as ~%%50%%"
+            )
+            % {},
         )
     total = sum(positive, Decimal(0))
     if abs(total - 100) > Decimal("0.01"):
         raise Problem(
             line,
-            f"the positive weights add up to {format(total.normalize(), 'f')}%, but must add "
-            "up to 100%: adjust them (for example two right answers at %50% each)",
+            _(
+                "the positive weights add up to %(total)s%%, but must add up to 100%%: adjust "
+                "them (for example two right answers at %%50%% each)"
+            )
+            % {"total": format(total.normalize(), "f")},
         )
 
 
@@ -199,8 +234,11 @@ def _short_text(source: Source, start: int, end: int) -> tuple[str, list[ChoiceD
     if not any(answer.earns for answer in answers):
         raise Problem(
             source.line(start),
-            "no answer is accepted: give at least one answer no weight (=answer) or a "
-            "positive one (=%50%answer)",
+            _(
+                "no answer is accepted: give at least one answer no weight (=answer) or a "
+                "positive one (=%%50%%answer)"
+            )
+            % {},
         )
     return SHORT_TEXT, [_option(answer, answer.earns) for answer in answers]
 
@@ -209,8 +247,8 @@ def _true_false(source: Source, start: int, end: int) -> tuple[str, list[ChoiceD
     """Moodle's `{T#a#b}`: `a` is shown to a learner who answers wrongly, `b` to one who
     answers rightly; Waypoint keeps feedback on the option the learner picked."""
     line = source.line(start)
-    letter, _, feedback = source.text[start:end].strip().partition("#")
-    wrong, _, right = (read_text(part, line) for part in feedback.partition("#"))
+    letter, feedback = source.text[start:end].strip().partition("#")[::2]
+    wrong, right = (read_text(part, line) for part in feedback.partition("#")[::2])
     is_true = letter.strip().upper() in ("T", "TRUE")
     return TRUE_FALSE, [
         ChoiceData(text="True", is_correct=is_true, feedback=right if is_true else wrong),
@@ -225,8 +263,10 @@ def _matching(source: Source, start: int, end: int) -> tuple[str, list[ChoiceDat
     if len(pairs) < 2:
         raise Problem(
             source.line(start),
-            "a matching question needs at least 2 pairs (Moodle needs 3): add pairs written "
-            "'=item -> match'",
+            _(
+                "a matching question needs at least 2 pairs (Moodle needs 3): add pairs written "
+                "'=item -> match'"
+            ),
         )
     return MATCHING, pairs
 
@@ -235,21 +275,30 @@ def _pair(answer: _Answer) -> ChoiceData:
     if "->" not in answer.text:
         raise Problem(
             answer.line,
-            f"'{answer.text}' is not a pair: in a matching question every answer is written "
-            "'=item -> match'",
+            _(
+                "'%(text)s' is not a pair: in a matching question every answer is written "
+                "'=item -> match'"
+            )
+            % {"text": answer.text},
         )
     if answer.weight is not None or answer.feedback:
         raise Problem(
             answer.line,
-            "matching pairs cannot have weights or feedback: remove the %…% or #…; put "
-            "an explanation in the general feedback (####) instead",
+            _(
+                "matching pairs cannot have weights or feedback: remove the %%…%% or #…; put "
+                "an explanation in the general feedback (####) instead"
+            )
+            % {},
         )
-    left, _, right = (part.strip() for part in answer.text.partition("->"))
+    left, right = (part.strip() for part in answer.text.partition("->")[::2])
     if not left or not right:
         raise Problem(
             answer.line,
-            f"the pair '{answer.text}' needs an item before '->' and its match after it "
-            "(Waypoint has no extra unmatched answers)",
+            _(
+                "the pair '%(text)s' needs an item before '->' and its match after it "
+                "(Waypoint has no extra unmatched answers)"
+            )
+            % {"text": answer.text},
         )
     return ChoiceData(text=left, match_text=right, is_correct=True)
 
@@ -261,22 +310,28 @@ def _numeric(source: Source, start: int, end: int) -> tuple[str, list[ChoiceData
     if not inner.strip():
         raise Problem(
             line,
-            "the numeric answer is missing: write the number after '#', e.g. {#42}, "
-            "{#3.14:0.01} or {#1..5}",
+            _(
+                "the numeric answer is missing: write the number after '#', e.g. {#42}, "
+                "{#3.14:0.01} or {#1..5}"
+            ),
         )
     if "~" in inner:
-        raise Problem(line, "numeric answers take only '=' (no '~'): remove the '~' part")
+        raise Problem(line, _("numeric answers take only '=' (no '~'): remove the '~' part"))
     many = "=" in inner
     answers = _answers(source, sign + 1, end) if many else [_answer(source, sign, end)]
     choices = [_numeric_choice(answer) for answer in answers]
     if not any(answer.earns for answer in answers):
-        raise Problem(line, "no numeric answer earns points: give at least one a positive weight")
+        raise Problem(
+            line, _("no numeric answer earns points: give at least one a positive weight")
+        )
     return NUMERIC, choices
 
 
 def _numeric_choice(answer: _Answer) -> ChoiceData:
     if answer.weight is not None and answer.weight < 0:
-        raise Problem(answer.line, "a numeric answer's weight must be between 0% and 100%")
+        raise Problem(
+            answer.line, _("a numeric answer's weight must be between 0%% and 100%%") % {}
+        )
     value, tolerance = _numeric_value(answer.text, answer.line)
     return ChoiceData(
         is_correct=answer.weight is None or answer.weight == 100,
@@ -293,17 +348,27 @@ def _numeric_value(raw: str, line: int) -> tuple[Decimal, Decimal]:
         low, high = (_number(part, line) for part in raw.split("..", 1))
         if low > high:
             raise Problem(
-                line, f"the range {raw} starts above where it ends: write the smaller number first"
+                line,
+                _("the range %(range)s starts above where it ends: write the smaller number first")
+                % {"range": raw},
             )
         value, tolerance = (low + high) / 2, (high - low) / 2
     else:
-        number, _, margin = raw.partition(":")
+        number, margin = raw.partition(":")[::2]
         value, tolerance = _number(number, line), _number(margin, line) if margin else Decimal(0)
     if tolerance < 0:
-        raise Problem(line, f"the margin in {raw} is negative: write it as a positive number")
+        raise Problem(
+            line,
+            _("the margin in %(answer)s is negative: write it as a positive number")
+            % {"answer": raw},
+        )
     for number in (value, tolerance):
         if -number.as_tuple().exponent > MAX_DECIMALS:
-            raise Problem(line, f"{raw} has too many decimals: Waypoint keeps {MAX_DECIMALS}")
+            raise Problem(
+                line,
+                _("%(number)s has too many decimals: Waypoint keeps %(max)s")
+                % {"number": raw, "max": MAX_DECIMALS},
+            )
     return value, tolerance
 
 
@@ -311,12 +376,17 @@ def _number(raw: str, line: int) -> Decimal:
     text = raw.strip()
     if _NUMBER.fullmatch(text):
         return Decimal(text)
-    hint = " (use a point for decimals: 3.5, not 3,5)" if "," in text else ""
-    raise Problem(
-        line,
-        f"'{text}' is not a number{hint}: write numeric answers as {{#42}}, {{#3.14:0.01}} "
-        "(answer:margin) or {#1..5} (range)",
-    )
+    if "," in text:
+        message = _(
+            "'%(text)s' is not a number (use a point for decimals: 3.5, not 3,5): write numeric "
+            "answers as {#42}, {#3.14:0.01} (answer:margin) or {#1..5} (range)"
+        )
+    else:
+        message = _(
+            "'%(text)s' is not a number: write numeric answers as {#42}, {#3.14:0.01} "
+            "(answer:margin) or {#1..5} (range)"
+        )
+    raise Problem(line, message % {"text": text})
 
 
 _BUILDERS = {

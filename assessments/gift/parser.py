@@ -3,12 +3,16 @@ or typed in any text editor, into Waypoint.
 
 A file with any error is imported as nothing, so rather than stop at the first problem
 the parser reports every one it can find, each at the line a trainer should look at, and
-carries on with the next question. Messages are written for trainers, not developers.
+carries on with the next question. Messages are written for trainers, not developers,
+and translated when the error is found, into the language of the trainer who imports.
 """
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from assessments.gift.answers import read_block
 from assessments.gift.source import Problem, Source, read_text
@@ -18,9 +22,6 @@ from assessments.questions import MATCHING, MULTIPLE, QuestionData
 # Moodle writes categories as "$course$/top/Name"; the context is Moodle's, not ours.
 _MOODLE_CONTEXT = re.compile(r"\$\w+\$/?(?:top(?:/|$))?")
 MAX_QUESTIONS = 5_000  # per file: bounds the work one upload asks of the reader
-_UNEXPECTED_CLOSE = (
-    "unexpected '}' with no '{' before it: if the brace is part of the text, write it as '\\}'"
-)
 
 
 @dataclass(frozen=True)
@@ -29,19 +30,13 @@ class GiftError:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
 class GiftResult:
     questions: list[QuestionData] = field(default_factory=list)
     errors: list[GiftError] = field(default_factory=list)
-
-
-NO_QUESTIONS = (
-    "the file holds no questions (only blank lines, comments or categories): "
-    "check that it is the GIFT file you meant to import"
-)
 
 
 def parse_gift(text: str) -> GiftResult:
@@ -64,15 +59,38 @@ def parse_gift(text: str) -> GiftResult:
         except Problem as problem:
             result.errors.append(GiftError(problem.line, problem.message))
     if not result.questions and not result.errors:
-        result.errors.append(GiftError(1, NO_QUESTIONS))
+        result.errors.append(_no_questions())
     return result
+
+
+def _no_questions() -> GiftError:
+    return GiftError(
+        1,
+        _(
+            "the file holds no questions (only blank lines, comments or categories): "
+            "check that it is the GIFT file you meant to import"
+        ),
+    )
 
 
 def _too_many_questions(line: int) -> GiftError:
     return GiftError(
         line,
-        f"the file has more than {MAX_QUESTIONS:,} questions: Waypoint imports "
-        f"{MAX_QUESTIONS:,} at most at a time; split the file and import the parts one by one",
+        _(
+            "the file has more than %(max)s questions: Waypoint imports %(max)s at most at a "
+            "time; split the file and import the parts one by one"
+        )
+        % {"max": number_format(MAX_QUESTIONS, force_grouping=True)},
+    )
+
+
+def _unexpected_close(line: int) -> Problem:
+    return Problem(
+        line,
+        _(
+            "unexpected '}' with no '{' before it: if the brace is part of the text, write it "
+            "as '\\}'"
+        ),
     )
 
 
@@ -107,8 +125,10 @@ def _category(source: Source) -> str:
     if not name:
         raise Problem(
             source.numbers[0],
-            "the $CATEGORY: line has no category name: write one after the colon "
-            "(for example '$CATEGORY: Document checks') or delete the line",
+            _(
+                "the $CATEGORY: line has no category name: write one after the colon "
+                "(for example '$CATEGORY: Document checks') or delete the line"
+            ),
         )
     return _MOODLE_CONTEXT.sub("", name, count=1).strip()
 
@@ -141,7 +161,7 @@ def _title(source: Source) -> tuple[str, int]:
     if end == -1:
         raise Problem(
             source.numbers[0],
-            "the title is not closed: put '::' after it, for example '::Visa types:: Which…'",
+            _("the title is not closed: put '::' after it, for example '::Visa types:: Which…'"),
         )
     return show_escapes(text[start + 2 : end]).strip(), end + 2
 
@@ -150,12 +170,15 @@ def _block_start(source: Source, start: int) -> int:
     opens = source.text.find("{", start)
     closes = source.text.find("}", start)
     if closes != -1 and (opens == -1 or closes < opens):
-        raise Problem(source.line(closes), _UNEXPECTED_CLOSE)
+        raise _unexpected_close(source.line(closes))
     if opens == -1:
         raise Problem(
             source.numbers[0],
-            "this question has no answers: put them in { } after the question text. Waypoint "
-            "has no description-only items; if this is a note, start each line with //",
+            _(
+                "this question has no answers: put them in { } after the question text. "
+                "Waypoint has no description-only items; if this is a note, start each line "
+                "with //"
+            ),
         )
     return opens
 
@@ -166,21 +189,28 @@ def _block_end(source: Source, opens: int) -> int:
     if nested != -1 and (closes == -1 or nested < closes):
         raise Problem(
             source.line(nested),
-            "'{' opens a second answer block before the first one is closed: add the missing "
-            "'}', or, if the brace is part of an answer, write it as '\\{'",
+            _(
+                "'{' opens a second answer block before the first one is closed: add the "
+                "missing '}', or, if the brace is part of an answer, write it as '\\{'"
+            ),
         )
     if closes == -1:
-        hint = (
-            "the '\\}' in the answers is escaped, so it does not close the block: remove the "
-            "backslash"
-            if HIDDEN_CLOSE in source.text[opens:]
-            else "add '}' after the last answer (a blank line ends a question, so the answers "
-            "may not contain blank lines)"
-        )
         raise Problem(
-            source.line(opens), f"missing closing '}}' for the answer block opened here; {hint}"
+            source.line(opens), _unclosed_block(escaped=HIDDEN_CLOSE in source.text[opens:])
         )
     return closes
+
+
+def _unclosed_block(escaped: bool) -> str:
+    if escaped:
+        return _(
+            "missing closing '}' for the answer block opened here; the '\\}' in the answers "
+            "is escaped, so it does not close the block: remove the backslash"
+        )
+    return _(
+        "missing closing '}' for the answer block opened here; add '}' after the last answer "
+        "(a blank line ends a question, so the answers may not contain blank lines)"
+    )
 
 
 def _check_after_block(source: Source, start: int) -> None:
@@ -188,12 +218,14 @@ def _check_after_block(source: Source, start: int) -> None:
     if opens != -1:
         raise Problem(
             source.line(opens),
-            "a second answer block starts here: a question has one block of answers; "
-            "if this is the next question, put a blank line before it",
+            _(
+                "a second answer block starts here: a question has one block of answers; "
+                "if this is the next question, put a blank line before it"
+            ),
         )
     stray = source.text.find("}", start)
     if stray != -1:
-        raise Problem(source.line(stray), _UNEXPECTED_CLOSE)
+        raise _unexpected_close(source.line(stray))
 
 
 def _question_text(source: Source, start: int, opens: int, closes: int, title: str) -> str:
@@ -206,7 +238,10 @@ def _question_text(source: Source, start: int, opens: int, closes: int, title: s
     if title:
         raise Problem(
             source.numbers[0],
-            f"the question '{title}' has a title but no question text: write the question "
-            f"between '::{title}::' and '{{'",
+            _(
+                "the question '%(title)s' has a title but no question text: write the question "
+                "between '::%(title)s::' and '{'"
+            )
+            % {"title": title},
         )
-    raise Problem(source.numbers[0], "the question has no text: write it before the '{'")
+    raise Problem(source.numbers[0], _("the question has no text: write it before the '{'"))

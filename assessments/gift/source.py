@@ -5,11 +5,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 from assessments.gift.syntax import FORMAT_MARKER, FORMATS, show_escapes
 
 
 class Problem(Exception):
-    """Ends the reading of one question; the parser records it and goes on to the next."""
+    """Ends the reading of one question; the parser records it and goes on to the next.
+    `message` is already translated (into the language of the request that reads the file)."""
 
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -48,7 +51,10 @@ def read_text(raw: str, line: int) -> str:
     elif marker and marker.group(1).islower():
         raise Problem(
             line,
-            f"unknown text format '[{marker.group(1)}]': use [html], [markdown], [moodle] or "
-            "[plain]; if the brackets are part of the text, put [plain] in front of them",
+            _(
+                "unknown text format '[%(format)s]': use [html], [markdown], [moodle] or "
+                "[plain]; if the brackets are part of the text, put [plain] in front of them"
+            )
+            % {"format": marker.group(1)},
         )
     return show_escapes(text).strip()
