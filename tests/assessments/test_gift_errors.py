@@ -2,6 +2,7 @@
 what to do about it. Pure functions: no database."""
 
 import pytest
+from django.utils import translation
 
 from assessments.gift import GiftError, parse_gift
 from tests.assessments.gift_helpers import errors_of
@@ -261,3 +262,19 @@ def test_every_error_in_a_file_is_reported_with_its_line():
 def test_line_numbers_count_lines_the_parser_skips():
     source = "// one\n// two\n\n\n// three\nQ? {\n// four\n=a\n~%200%b\n}\r\n"
     assert errors_of(source) == ["line 9: the weight 200% is outside the range -100% to 100%"]
+
+
+def test_errors_read_in_the_language_of_the_trainer():
+    """A trainer who works in French reads every error of the file, and its line, in French."""
+    source = "Q? {\n~%200%a\n~b\n}\n\nCombien ? {#3,5}\n\n::Visas::{=a ~b}"
+    with translation.override("fr"):
+        errors = errors_of(source)
+    assert errors == [
+        "ligne 2\u00a0: la pondération 200\u00a0% est en dehors de la plage de -100\u00a0% "
+        "à 100\u00a0%",
+        "ligne 6\u00a0: «\u00a03,5\u00a0» n'est pas un nombre (utilisez un point pour les "
+        "décimales\u00a0: 3.5, et non 3,5)\u00a0: écrivez les réponses numériques sous la "
+        "forme {#42}, {#3.14:0.01} (réponse:tolérance) ou {#1..5} (plage)",
+        "ligne 8\u00a0: la question «\u00a0Visas\u00a0» a un titre mais pas de texte\u00a0: "
+        "écrivez la question entre «\u00a0::Visas::\u00a0» et «\u00a0{\u00a0»",
+    ]
