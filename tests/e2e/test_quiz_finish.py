@@ -65,6 +65,8 @@ def test_learner_reviews_submits_offline_and_continues(live_server, page, step):
     with step("summary-shows-the-unanswered-question"):
         with page.expect_response(lambda r: AUTOSAVE_URL.search(r.url) is not None):
             _question(page, FIRST).get_by_label("Optically variable ink").check()
+        page.get_by_role("button", name="Save my answers").click()  # saved in place
+        expect(page.get_by_role("alert")).to_have_text("Your answers are saved.")
         page.get_by_role("button", name="Review and submit").click()
         expect(page.get_by_role("heading", name="Summary of your attempt")).to_be_visible()
         expect(page.get_by_text("You have answered 1 of 2 questions.")).to_be_visible()
