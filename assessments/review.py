@@ -2,13 +2,17 @@
 allows. Correct answers are shown only when the policy says so, and so are the marks per
 question: "0 of 1 points" beside an answer tells which answers were right as plainly as the
 key (issue 12, finding 3). With answers hidden, a learner sees the answers they gave and the
-total."""
+total. Where they are shown, each answer is marked right, partly right or wrong by an icon,
+a colour and a word (issue 16), and the page ends with the way on (``way_on``)."""
 
 from assessments import questions as q
 from assessments.frozen import thaw_questions
 from assessments.grading import grade_question
 from assessments.models import Quiz
 from assessments.selectors import attempts_summary
+from assessments.way_on import way_on_after
+
+CORRECT, PARTLY_CORRECT, INCORRECT = "correct", "partial", "incorrect"
 
 
 def review_allowed(attempt) -> bool:
@@ -33,19 +37,31 @@ def result_context(*, attempt) -> dict:
             item |= {
                 "score": graded.score,
                 "is_correct": graded.is_correct,
+                "mark": mark_of(graded),
                 "feedback": graded.feedback,
                 "correct_answer": describe_correct(question),
                 "explanation": question.general_feedback,
             }
         items.append(item)
+    can_retry = not summary.passed and (summary.left is None or summary.left > 0)
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "summary": summary,
         "show_answers": show_answers,
         "items": items,
-        "can_retry": not summary.passed and (summary.left is None or summary.left > 0),
+        "can_retry": can_retry,
+        "retry_quiz": attempt.quiz_id if can_retry else None,
+        "way_on": way_on_after(
+            user=attempt.user, quiz=attempt.quiz, passed=summary.passed, cycle=attempt.cycle
+        ),
     }
+
+
+def mark_of(graded) -> str:
+    if graded.is_correct:
+        return CORRECT
+    return PARTLY_CORRECT if graded.fraction > 0 else INCORRECT
 
 
 def describe_response(question: q.QuestionData, response) -> str:

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import review, selectors, services
+from assessments import confirmation, review, selectors, services
 from assessments.forms import responses_from_post
+from assessments.way_on import way_on_after
 from courses import access
 
 
@@ -24,10 +26,21 @@ def quiz_overview(request, quiz_id: int):
     summary = selectors.attempts_summary(
         user=request.user, quiz=quiz, cycle=enrollment.cycle if enrollment else 1
     )
+    way_on = None
+    if enrollment is not None and summary.best is not None:
+        way_on = way_on_after(
+            user=request.user, quiz=quiz, passed=summary.passed, cycle=enrollment.cycle
+        )
     return render(
         request,
         "assessments/quiz_overview.html",
-        {"quiz": quiz, "enrollment": enrollment, "summary": summary},
+        {
+            "quiz": quiz,
+            "enrollment": enrollment,
+            "summary": summary,
+            "way_on": way_on,
+            "retry_quiz": quiz.id if summary.left is None or summary.left > 0 else None,
+        },
     )
 
 
@@ -88,15 +101,48 @@ def attempt_answer(request, attempt_id: int):
     return redirect("assessments:attempt", attempt_id=attempt.id)
 
 
+def _go(request, name: str, attempt_id: int):
+    """A redirect, or for the attempt page's script (which submits with ``fetch`` so that
+    a lost connection keeps the learner on the page) the address to go to."""
+    if _wants_json(request):
+        return JsonResponse({"url": reverse(f"assessments:{name}", args=[attempt_id])})
+    return redirect(f"assessments:{name}", attempt_id=attempt_id)
+
+
 @login_required
 @require_POST
 def attempt_submit(request, attempt_id: int):
+    """Grade the attempt once the learner confirmed it on the summary, or when time is up;
+    any other submit saves the answers and shows the summary first."""
     attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
     if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
         return refusal
     responses = responses_from_post(request.POST, attempt.frozen)
+    if attempt.is_open and not confirmation.submit_is_final(request.POST, attempt):
+        try:
+            services.attempt_save_answers(attempt=attempt, responses=responses)
+        except services.AttemptError as error:
+            messages.warning(request, error.message)
+            return _go(request, "attempt", attempt.id)
+        return _go(request, "summary", attempt.id)
     services.attempt_submit(attempt=attempt, responses=responses)
-    return redirect("assessments:result", attempt_id=attempt.id)
+    return _go(request, "result", attempt.id)
+
+
+@login_required
+@require_GET
+def attempt_summary(request, attempt_id: int):
+    """Answered and unanswered questions and the time left, with "Submit all and finish"."""
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
+        return refusal
+    if not attempt.is_open:
+        return redirect("assessments:result", attempt_id=attempt.id)
+    if attempt.is_past_deadline():
+        return render(request, "assessments/attempt_expired.html", {"attempt": attempt})
+    return render(
+        request, "assessments/summary.html", confirmation.summary_context(attempt=attempt)
+    )
 
 
 @login_required

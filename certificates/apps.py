@@ -10,6 +10,8 @@ class CertificatesConfig(AppConfig):
         from accounts.events import account_deleting
         from accounts.privacy import register_personal_data_exporter
         from certificates import privacy, selectors, subscribers
+        from certificates.awards import certificate_award
+        from courses.completion import register_completion_award
         from courses.dashboard import DashboardSection, register_dashboard_section
         from courses.events import course_completed
 
@@ -18,6 +20,7 @@ class CertificatesConfig(AppConfig):
             subscribers.settle_on_account_deletion, dispatch_uid="certificates.account_deleting"
         )
         register_personal_data_exporter("certificates", privacy.export_certificates)
+        register_completion_award(certificate_award)
         register_dashboard_section(
             DashboardSection(
                 template="certificates/_dashboard_section.html",

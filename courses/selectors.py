@@ -150,6 +150,17 @@ class Progress:
                 return step
         return None
 
+    def next_step_after(self, key: str) -> Step | None:
+        """Where "continue" leads from one step (a quiz's result): the first open step after
+        it in course order, else one left open before it; never the step itself."""
+        steps = self.outline.steps
+        index = next((i for i, step in enumerate(steps) if step.key == key), len(steps))
+        locked = self.locked_keys
+        for step in steps[index + 1 :] + steps[:index]:
+            if step.key not in self.completed_keys and step.key not in locked:
+                return step
+        return None
+
     def status_of(self, step: Step) -> str:
         if step.key in self.completed_keys:
             return "done"

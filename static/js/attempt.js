@@ -1,11 +1,24 @@
-// Quiz attempt: save each answer as it changes, and count down to the deadline.
-// Without JavaScript the form's own buttons save and submit; this only makes it smoother.
+// Quiz attempt and its summary: save each answer as it changes, count down to the
+// deadline, and send the forms with fetch, so that a lost connection keeps the learner on
+// the quiz with their answers and sends them when it returns (issue 16).
+// Without JavaScript the forms' own buttons save, review and submit; this only makes it
+// smoother. The server decides: its deadline, and whether a submit is confirmed.
 (function () {
   "use strict";
-  var form = document.querySelector(".attempt-form[data-save-url]");
-  if (!form) return;
+  var form = document.querySelector("form.attempt-form[action]");
+  if (!form || !window.fetch || !window.FormData) return;
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var notice = form.querySelector(".offline-notice");
+  var RETRY_MS = 15000;
+  var queued = null, inFlight = false, retryTimer = null, unsaved = {};
 
+  function say(text, kind) {
+    if (!notice) return;
+    notice.textContent = text;
+    notice.className = "offline-notice" + (kind ? " offline-notice--" + kind : "");
+  }
+
+  // --- each answer as it changes (the attempt page) ---------------------------------------
   function save(fieldset) {
     var data = new FormData();
     data.append("csrfmiddlewaretoken", token);
@@ -17,22 +30,95 @@
     var status = fieldset.querySelector(".question__status");
     fetch(form.dataset.saveUrl, { method: "POST", body: data, headers: { "X-Requested-With": "fetch" } })
       .then(function (r) { return r.json(); })
-      .then(function (body) { status.textContent = body.saved ? form.dataset.textSaved : body.error; })
-      .catch(function () { status.textContent = form.dataset.textOffline; });
+      .then(function (body) {
+        delete unsaved[fieldset.dataset.question];
+        status.textContent = body.saved ? form.dataset.textSaved : body.error;
+      })
+      .catch(function () {
+        unsaved[fieldset.dataset.question] = fieldset;
+        status.textContent = form.dataset.textOffline;
+      });
   }
 
-  form.addEventListener("change", function (event) {
-    var fieldset = event.target.closest("fieldset[data-question]");
-    if (fieldset) save(fieldset);
+  if (form.dataset.saveUrl) {
+    form.addEventListener("change", function (event) {
+      var fieldset = event.target.closest("fieldset[data-question]");
+      if (fieldset) save(fieldset);
+    });
+  }
+
+  // --- the form's buttons and the timer: sent with fetch, kept while offline ---------------
+  // A request is rebuilt from the form each time it is sent, so an answer changed while
+  // offline goes with it.
+  function request(extra) {
+    var data = new FormData(form);
+    Object.keys(extra).forEach(function (name) { data.set(name, extra[name]); });
+    return data;
+  }
+
+  function nativeSubmit(job) {
+    // The server answered with a page, not an address (an error, a sign-in): show it.
+    Object.keys(job.extra).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = job.extra[name];
+      form.appendChild(input);
+    });
+    form.action = job.url;
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  function send(job) {
+    queued = job;
+    if (inFlight) return;
+    inFlight = true;
+    clearTimeout(retryTimer);
+    fetch(job.url, {
+      method: "POST", body: request(job.extra),
+      headers: { "X-Requested-With": "fetch" }, credentials: "same-origin"
+    })
+      .then(function (r) {
+        var type = r.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) throw { page: true };
+        return r.json();
+      })
+      .then(function (body) {
+        inFlight = false; queued = null;
+        if (body.url) { window.location.assign(body.url); return; }
+        say(body.saved ? form.dataset.textSavedAll : body.error, body.saved ? "ok" : "error");
+      }, function (error) {
+        inFlight = false;
+        if (error && error.page) { queued = null; nativeSubmit(job); return; }
+        if (notice) say(notice.dataset.textOffline, "offline");
+        retryTimer = setTimeout(retry, RETRY_MS);
+      });
+  }
+
+  function retry() {
+    Object.keys(unsaved).forEach(function (key) { save(unsaved[key]); });
+    if (queued && !inFlight) {
+      if (notice) say(notice.dataset.textSending, "offline");
+      send(queued);
+    }
+  }
+  window.addEventListener("online", retry);
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = event.submitter, extra = {};
+    if (button && button.name) extra[button.name] = button.value;
+    var url = (button && button.getAttribute("formaction")) || form.getAttribute("action");
+    send({ url: url, extra: extra });
   });
 
   var timer = document.querySelector(".timer[data-deadline]");
   if (timer) {
     var deadline = Date.parse(timer.dataset.deadline), out = timer.querySelector(".timer__remaining");
+    var left = timer.dataset.textLeft;
     var tick = function () {
-      var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-      out.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " " + form.dataset.textLeft;
-      if (left === 0) { form.submit(); return; }
+      var seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      out.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0") + " " + left;
+      // Time is up: graded without the summary (the server's own deadline decides).
+      if (seconds === 0) { send({ url: form.getAttribute("action"), extra: { finish: "time_up" } }); return; }
       setTimeout(tick, 1000);
     };
     tick();

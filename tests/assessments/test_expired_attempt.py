@@ -56,7 +56,7 @@ def test_opening_an_expired_attempt_changes_nothing(client, learner, expired):
     assert "Time is up" in html and "See my result" in html
     assert f'action="{reverse("assessments:submit", args=[expired.pk])}"' in html
     assert 'method="post"' in html
-    assert "Submit for grading" not in html  # no questions to answer any more
+    assert "Review and submit" not in html  # no questions to answer any more
     assert result.status_code == 302
     assert result["Location"] == reverse("assessments:attempt", args=[expired.pk])
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 SECRET_RIGHT = "Passport-RIGHT-7f3a"
 SECRET_TEXT = "Doc-9303-SECRET"
+CONFIRMED = {"finish": "confirmed"}  # "Submit all and finish" on the summary
 
 
 def _quiz_for(learner, **settings):
@@ -58,10 +59,10 @@ def test_a_learner_takes_a_quiz_without_javascript(client, learner):
     client.force_login(learner)
     attempt = _start(client, quiz)
     html = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
-    assert "Submit for grading" in html
+    assert "Review and submit" in html
 
     right = right_answers(attempt)
-    post = {}
+    post = {"finish": "confirmed"}
     for item in attempt.frozen["questions"]:
         key = str(item["id"])
         if item["type"] == q.MATCHING:
@@ -151,7 +152,7 @@ def test_the_review_follows_the_policy(client, learner):
     client.force_login(learner)
     attempt = _start(client, quiz)
     html = client.post(
-        reverse("assessments:submit", args=[attempt.pk]), {}, follow=True
+        reverse("assessments:submit", args=[attempt.pk]), CONFIRMED, follow=True
     ).content.decode()
 
     assert "Not passed yet" in html
@@ -164,7 +165,7 @@ def test_result_shows_answers_when_the_policy_allows(client, learner):
     client.force_login(learner)
     attempt = _start(client, quiz)
     html = client.post(
-        reverse("assessments:submit", args=[attempt.pk]), {}, follow=True
+        reverse("assessments:submit", args=[attempt.pk]), CONFIRMED, follow=True
     ).content.decode()
 
     assert SECRET_TEXT in html and "Correct answer" in html
@@ -176,8 +177,8 @@ def test_a_double_submit_grades_once(client, learner):
     attempt = _start(client, quiz)
     url = reverse("assessments:submit", args=[attempt.pk])
 
-    client.post(url, {})
-    client.post(url, {})
+    client.post(url, CONFIRMED)
+    client.post(url, CONFIRMED)
 
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.SUBMITTED
@@ -205,7 +206,9 @@ def test_malformed_posts_never_break_anything(client, learner):
 
     assert statuses == [409, 200, 200]
     assert (
-        client.post(reverse("assessments:submit", args=[attempt.pk]), {"q": "[]"}).status_code
+        client.post(
+            reverse("assessments:submit", args=[attempt.pk]), {"q": "[]", **CONFIRMED}
+        ).status_code
         == 302
     )
 
@@ -251,6 +254,7 @@ def test_submitting_and_grading_costs_at_most_10_queries(client, learner, count)
     client.force_login(learner)
     attempt = _start(client, quiz)
     post = {f"q{key}": str(value) for key, value in right_answers(attempt).items()}
+    post.update(CONFIRMED)
 
     with assert_queries(9) as context:
         client.post(reverse("assessments:submit", args=[attempt.pk]), post)

@@ -19,7 +19,14 @@ from assessments.services import attempt_start, attempt_submit
 from courses.services import enrollment_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories.accounts import UserFactory, make_organisation
-from tests.factories.assessments import make_quiz, multiple, short_text, single, wrong_answers
+from tests.factories.assessments import (
+    make_quiz,
+    multiple,
+    right_answers,
+    short_text,
+    single,
+    wrong_answers,
+)
 from tests.factories.courses import lessons_of, make_course
 from tests.factories.reports import complete_course, issue_certificate
 
@@ -39,6 +46,7 @@ class World:
     lesson_url: str
     quiz_url: str
     attempt_url: str
+    summary_url: str
     result_url: str
     verify_url: str
 
@@ -50,6 +58,12 @@ class Check:
     signed_in_as: str | None = None
     ready: str = "main h1"
     then: Callable[[Page], None] | None = None
+
+
+def _submit_while_offline(page: Page) -> None:
+    """The summary's "Submit all and finish" pressed with no connection: the notice shows."""
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Submit all and finish").click()
 
 
 def _sign_up_with_a_short_password(page: Page) -> None:
@@ -67,6 +81,14 @@ CHECKS = [
     Check("lesson", lambda w: w.lesson_url, LEARNER),
     Check("quiz-overview", lambda w: w.quiz_url, LEARNER),
     Check("quiz-attempt", lambda w: w.attempt_url, LEARNER),
+    Check("quiz-summary", lambda w: w.summary_url, LEARNER),
+    Check(
+        "quiz-summary-offline",
+        lambda w: w.summary_url,
+        LEARNER,
+        ready=".offline-notice:not(:empty)",
+        then=_submit_while_offline,
+    ),
     Check("quiz-result", lambda w: w.result_url, LEARNER),
     Check("my-learning", lambda w: "/learning/", LEARNER),
     Check("certificate-verification", lambda w: w.verify_url),
@@ -94,8 +116,9 @@ CHECKS = [
 
 
 def _world() -> World:
-    """A learner of the Airport Unit part-way through one course, with a graded and an open
-    attempt at its quiz, and a certificate from another course; their unit's manager."""
+    """A learner of the Airport Unit part-way through one course, with a graded attempt (one
+    answer right) and an open one at its quiz, and a certificate from another course; their
+    unit's manager."""
     police = make_organisation("Border Police", code="a11y-bp")
     airport = make_organisation("Airport Unit", parent=police, code="a11y-airport")
     learner = UserFactory(
@@ -116,7 +139,10 @@ def _world() -> World:
     lesson_complete(user=learner, lesson=first_lesson)
     lesson_complete(user=learner, lesson=second_lesson)
     graded = attempt_start(user=learner, quiz=quiz)
-    graded = attempt_submit(attempt=graded, responses=wrong_answers(graded))
+    # One answer right, the others wrong: the review shows both marks, and the way on.
+    first = str(graded.frozen["questions"][0]["id"])
+    responses = wrong_answers(graded) | {first: right_answers(graded)[first]}
+    graded = attempt_submit(attempt=graded, responses=responses)
     open_attempt = attempt_start(user=learner, quiz=quiz)
 
     finished = make_course(modules=1, lessons=1, title="Trafficking Indicators")
@@ -127,6 +153,7 @@ def _world() -> World:
         lesson_url=lessons_of(course)[2].url,
         quiz_url=reverse("assessments:quiz", args=[quiz.id]),
         attempt_url=reverse("assessments:attempt", args=[open_attempt.id]),
+        summary_url=reverse("assessments:summary", args=[open_attempt.id]),
         result_url=reverse("assessments:result", args=[graded.id]),
         verify_url=reverse("certificates:verify", args=[certificate.code]),
     )

@@ -146,7 +146,10 @@ def test_learner_takes_a_quiz_with_the_keyboard_only(live_server, page, step):
 
     with step("submit"):
         _press(page, "Tab")
-        expect(page.get_by_role("button", name="Submit for grading")).to_be_focused()
+        expect(page.get_by_role("button", name="Review and submit")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Summary of your attempt")).to_be_visible()
+        _tab_to(page, page.get_by_role("button", name="Submit all and finish"))
         page.keyboard.press("Enter")
 
     with step("result"):

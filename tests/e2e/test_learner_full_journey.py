@@ -46,7 +46,11 @@ def _take_quiz(page: Page, title: str, answers: dict[str, str]) -> None:
         fieldset.get_by_label(answer).check()
         # Saved in the background as it changes; submitting waits for it, as a learner would.
         expect(fieldset.locator(".question__status")).to_have_text("Saved")
-    page.get_by_role("button", name="Submit for grading").click()
+    page.get_by_role("button", name="Review and submit").click()
+    expect(page.get_by_role("heading", name="Summary of your attempt")).to_be_visible()
+    count = len(answers)
+    expect(page.get_by_text(f"You have answered {count} of {count} question")).to_be_visible()
+    page.get_by_role("button", name="Submit all and finish").click()
 
 
 def test_learner_signs_up_completes_a_course_and_verifies_the_certificate(
@@ -143,6 +147,9 @@ def test_learner_signs_up_completes_a_course_and_verifies_the_certificate(
         )
         expect(page.get_by_role("heading", name="Passed", exact=True)).to_be_visible()
         expect(page.get_by_text("1 of 2 points (50%)")).to_be_visible()
+        # The last step leads to the certificate (issued while the result page was asked for).
+        expect(page.get_by_text(f"You have completed the course “{COURSE}”.")).to_be_visible()
+        expect(page.get_by_role("link", name="Download your certificate")).to_be_visible()
 
     with step("course-complete"):
         page.goto(live_server.url + course.url)

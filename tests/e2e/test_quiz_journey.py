@@ -112,7 +112,9 @@ def test_learner_fails_a_module_quiz_retries_and_completes_the_course(live_serve
         with _autosave(page):  # the text is saved when it loses the focus
             text.get_by_label("Your answer").blur()
         expect(text.locator(".question__status")).to_have_text("Saved")
-        page.get_by_role("button", name="Submit for grading").click()
+        page.get_by_role("button", name="Review and submit").click()
+        expect(page.get_by_text("You have answered 2 of 2 questions.")).to_be_visible()
+        page.get_by_role("button", name="Submit all and finish").click()
         expect(page.get_by_role("heading", name="Not passed yet")).to_be_visible()
         expect(page.get_by_text("0 of 2 points (0%)")).to_be_visible()
         expect(page.get_by_text("You have 2 attempts left.")).to_be_visible()
@@ -140,11 +142,19 @@ def test_learner_fails_a_module_quiz_retries_and_completes_the_course(live_serve
         expect(text.locator(".question__status")).to_have_text("Saved")
         expect(page.get_by_role("button", name="Save my answers")).to_be_focused()
         page.keyboard.press("Tab")
-        expect(page.get_by_role("button", name="Submit for grading")).to_be_focused()
+        expect(page.get_by_role("button", name="Review and submit")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Summary of your attempt")).to_be_visible()
+        _tab_until_focused(page, page.get_by_role("button", name="Submit all and finish"))
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", name="Passed", exact=True)).to_be_visible()
         expect(page.get_by_text("2 of 2 points (100%)")).to_be_visible()
         expect(page.get_by_role("button", name="Try again")).to_have_count(0)
+
+    with step("way-on-to-the-certificate"):
+        # The quiz was the course's last step: the result leads to the certificate.
+        expect(page.get_by_text(f"You have completed the course “{COURSE}”.")).to_be_visible()
+        expect(page.get_by_role("link", name="Download your certificate")).to_be_visible()
 
     with step("course-complete"):
         page.goto(live_server.url + course.url)

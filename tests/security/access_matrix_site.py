@@ -55,6 +55,7 @@ SITE_PROBES = [
          note="starts the signed-in person's own attempt, if enrolled"),
     get("/learning/attempts/{attempt}/",                             "D A D D D D D D"),
     post("/learning/attempts/{attempt}/answer/",                     "D A D D D D D D"),
+    get("/learning/attempts/{attempt}/summary/",                     "D A D D D D D D"),
     post("/learning/attempts/{attempt}/submit/",                     "D A D D D D D D"),
     get("/learning/attempts/{attempt}/result/",                      "D A D D D D D D"),
     # --- a course private to the Managers group (Wagtail privacy), issue 12 finding 1 -------
@@ -71,6 +72,7 @@ SITE_PROBES = [
          note="the managers are told to enrol first"),
     get("/learning/attempts/{restricted_attempt}/",                  "D D D D D D D D"),
     post("/learning/attempts/{restricted_attempt}/answer/",          "D D D D D D D D"),
+    get("/learning/attempts/{restricted_attempt}/summary/",          "D D D D D D D D"),
     post("/learning/attempts/{restricted_attempt}/submit/",          "D D D D D D D D"),
     get("/learning/attempts/{restricted_attempt}/result/",           "D D D D D D D D"),
 ]

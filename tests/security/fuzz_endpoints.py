@@ -237,11 +237,18 @@ ENDPOINTS = [
         headers={"x-requested-with": "fetch"},
     ),
     Endpoint(
-        "quiz submit",
+        "quiz submit (to the summary)",
         "post",
         lambda w: f"/learning/attempts/{w.attempt.pk}/submit/",
         "learner",
         _answers,
+    ),
+    Endpoint(
+        "quiz submit (confirmed)",
+        "post",
+        lambda w: f"/learning/attempts/{w.attempt.pk}/submit/",
+        "learner",
+        lambda w: {**_answers(w), "finish": "confirmed"},
     ),
     Endpoint(
         "certificate verify form (GET)",

@@ -126,7 +126,7 @@ def test_a_forged_post_of_authoring_positions_scores_nothing(client, learner):
         f"q{matching_q['id']}-2": "Check digits",
     }
 
-    client.post(reverse("assessments:submit", args=[attempt.pk]), forged)
+    client.post(reverse("assessments:submit", args=[attempt.pk]), {**forged, "finish": "confirmed"})
 
     attempt.refresh_from_db()
     assert attempt.score == 0 and not attempt.passed
@@ -163,6 +163,7 @@ def test_an_attempt_frozen_before_opaque_values_still_works(client, learner):
             f"q{true_false_q['id']}": "2",
             f"q{matching_q['id']}-1": "Photo",
             f"q{matching_q['id']}-2": "Check digits",
+            "finish": "confirmed",
         },
         follow=True,
     )
@@ -184,7 +185,11 @@ def _result_page(client, learner, *, policy: str) -> str:
     attempt = _start(client, quiz)
     first, second = attempt.frozen["questions"]
     wrong = next(c["id"] for c in second["choices"] if not c["is_correct"])
-    post = {f"q{first['id']}": right_answers(attempt)[str(first["id"])], f"q{second['id']}": wrong}
+    post = {
+        f"q{first['id']}": right_answers(attempt)[str(first["id"])],
+        f"q{second['id']}": wrong,
+        "finish": "confirmed",
+    }
     response = client.post(reverse("assessments:submit", args=[attempt.pk]), post, follow=True)
     return response.content.decode()
 
