@@ -9,7 +9,9 @@ from django.db.models import F
 
 def settle_earlier_revocations(apps, schema_editor):
     Certificate = apps.get_model("certificates", "Certificate")
-    Certificate.objects.filter(revoked_at__isnull=False).update(revocation_emailed_at=F("revoked_at"))
+    Certificate.objects.filter(revoked_at__isnull=False).update(
+        revocation_emailed_at=F("revoked_at")
+    )
 
 
 def remove_add_and_delete_permissions(apps, schema_editor):
