@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -34,8 +34,18 @@ def completed_enrollments_without_certificate():
 
 
 def certificates_unfinished():
-    """Certificates whose PDF or e-mail a crash left undone."""
-    return Certificate.objects.filter(Q(pdf="") | Q(emailed_at__isnull=True)).select_related("user")
+    """Certificates whose PDF or e-mail a crash left undone (a certificate revoked before
+    its mail went is not sent it)."""
+    return Certificate.objects.filter(
+        Q(pdf="") | Q(emailed_at__isnull=True, revoked_at__isnull=True)
+    ).select_related("user")
+
+
+def revocations_unannounced():
+    """Revoked certificates whose holder has not been told yet (a lost task)."""
+    return Certificate.objects.filter(
+        revoked_at__isnull=False, revocation_emailed_at__isnull=True
+    ).only("pk", "code")
 
 
 def certificate_for_verification(*, code: str) -> Certificate | None:
@@ -65,14 +75,31 @@ def certificate_public_facts(*, certificate: Certificate) -> dict:
 
 
 def course_zip_status(*, course_id: int) -> dict:
-    """Whether a course's ZIP has been built, and when; with its certificate count."""
+    """Whether a course's ZIP has been built, and when; how many certificates it holds
+    (``count``) and how many are revoked and left out. A ZIP built before the course's
+    latest revocation is ``out_of_date``: it may still hold that PDF, so it is not offered
+    until rebuilt. One query."""
     name = course_zip_name(course_id=course_id)
     built = default_storage.exists(name)
+    built_at = default_storage.get_modified_time(name) if built else None
+    figures = Certificate.objects.filter(course_id=course_id).aggregate(
+        issued=Count("pk"),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+        last_revoked_at=Max("revoked_at"),
+    )
+    last_revoked_at = figures["last_revoked_at"]
     return {
         "name": name,
-        "built_at": default_storage.get_modified_time(name) if built else None,
-        "count": Certificate.objects.filter(course_id=course_id).count(),
+        "built_at": built_at,
+        "count": figures["issued"] - figures["revoked"],
+        "revoked": figures["revoked"],
+        "out_of_date": bool(built_at and last_revoked_at and built_at <= last_revoked_at),
     }
+
+
+def certificates_for_zip(*, course_id: int):
+    """The certificates a course's ZIP holds: rendered, and not revoked."""
+    return Certificate.objects.filter(course_id=course_id, revoked_at__isnull=True).exclude(pdf="")
 
 
 def course_zip_name(*, course_id: int) -> str:

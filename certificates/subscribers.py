@@ -20,8 +20,9 @@ def settle_on_account_deletion(sender, *, user_id: int, **kwargs):
     """A learner closes their account (accounts.events.account_deleting, in the closing
     transaction). Policy (README, "Security and privacy"): their certificates stay, unchanged
     and verifiable by code, showing the name printed on them; nothing more is ever sent to
-    them. So: a certificate not yet e-mailed is marked as settled (the reconcile job would
-    otherwise mail the anonymised address), and every expiry reminder counts as sent."""
+    them. So: a certificate not yet e-mailed, or revoked and not yet announced, is marked as
+    settled (the reconcile job would otherwise mail the anonymised address), and every
+    expiry reminder counts as sent."""
     from django.utils import timezone
 
     from certificates.models import Certificate, ExpiryReminder
@@ -29,6 +30,9 @@ def settle_on_account_deletion(sender, *, user_id: int, **kwargs):
 
     held = Certificate.objects.filter(user_id=user_id)
     held.filter(emailed_at__isnull=True).update(emailed_at=timezone.now())
+    held.filter(revoked_at__isnull=False, revocation_emailed_at__isnull=True).update(
+        revocation_emailed_at=timezone.now()
+    )
     expiring = held.filter(expires_at__isnull=False).values_list("pk", flat=True)
     ExpiryReminder.objects.bulk_create(
         [

@@ -26,6 +26,15 @@ def issue_certificate(enrollment_id: int) -> str | None:
         return None
 
 
+@shared_task(
+    acks_late=True, autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=8
+)
+def notify_revocation(certificate_id: int) -> bool:
+    """After a revocation commits. Delivered twice or retried, it still sends one mail
+    (``certificate_revocation_notify``); one a lost task owed goes with the reconcile job."""
+    return services.certificate_revocation_notify(certificate_id=certificate_id)
+
+
 @shared_task
 def reconcile_certificates() -> int:
     return len(services.certificates_reconcile())

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,7 +71,16 @@ def verify_json(request, code: str):
 @login_required
 @require_GET
 def download_pdf(request, code: str):
-    certificate = selectors.certificate_get_for_owner(code=code, user=request.user)
+    """The holder's PDF. A revoked certificate's is refused with a page that says when and
+    why (410 Gone): a PDF has no way to say it was revoked after it was printed, so none is
+    handed out once it is; the verification page says "revoked" to anyone who checks."""
+    certificate = selectors.certificate_get_for_owner(code=code, user=request.user, with_pdf=False)
+    if certificate.revoked_at is not None:
+        return render(
+            request, "certificates/download_revoked.html", {"certificate": certificate}, status=410
+        )
+    if not certificate.pdf:
+        raise Http404("No PDF yet")
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -30,7 +30,9 @@ FROZEN_FIELDS = [
 
 class IssuedOnlyPolicy(ModelPermissionPolicy):
     """Certificates come from completions, never from a form, and are revoked, never
-    deleted: nobody, not even a superuser, adds or deletes one in the admin."""
+    deleted: nobody, not even a superuser, adds or deletes one in the admin (the model has
+    no such permissions to grant either). "change" stays: it opens the certificate's
+    read-only page and its history, and revoking checks it."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "delete"):
@@ -61,8 +63,12 @@ class CertificateViewSet(SnippetViewSet):
     export_filename = "certificates"
     search_fields = ["code", "holder_name", "course_title"]
     inspect_view_enabled = True
+    index_view_class = admin_views.CertificateIndexView
+    index_template_name = "certificates/admin/certificate_index.html"
+    edit_view_class = admin_views.CertificateEditView
+    edit_template_name = "certificates/admin/certificate_edit.html"
     chooser_viewset_class = ListingPermissionChooserViewSet  # administrators only, as the listing
-    # Issued facts are frozen: the edit form shows them without letting anyone change them.
+    # Issued facts are frozen: the certificate's page shows them, with no Save.
     panels = [FieldPanel(name, read_only=True) for name in FROZEN_FIELDS]
 
 

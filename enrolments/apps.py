@@ -16,5 +16,6 @@ class EnrolmentsConfig(AppConfig):
         register_personal_data_exporter(
             "assignment_invitation", privacy.export_assignment_invitation
         )
+        register_personal_data_exporter("assignment_notices", privacy.export_assignment_notices)
 
         enrollment_requested.connect(on_enrollment_requested, dispatch_uid="enrolments.approvals")

@@ -1,6 +1,6 @@
 """What enrolments keeps about the mails it sends: the due-date reminders and overdue
-digests sent, and the invitations an assignment file owes, so that a rerun of the mail jobs
-never sends anything twice and nothing is lost.
+digests sent, the invitations an assignment file owes and the notices of new assignments,
+so that a rerun of the mail jobs never sends anything twice and nothing is lost.
 
 These models were born in ``reports`` and keep their tables (``Meta.db_table``): moving
 them changed Django's state only (enrolments/migrations/0001_initial.py)."""
@@ -80,6 +80,57 @@ class AssignmentInvitation(models.Model):
 
     def __str__(self):
         return f"invitation of {self.user_id}"
+
+
+class AssignmentNotice(models.Model):
+    """The e-mail owed to a learner about an assignment: a course newly assigned, or the due
+    date of one moved. Written in the assignment's transaction (one INSERT per batch, so
+    that assigning 500 people mails nobody inside the request), sent by a task after the
+    commit, or by the periodic job if that task never ran (enrolments.services.notices)."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Course assigned")
+        MOVED = "moved", _("Due date changed")
+
+    class Via(models.TextChoices):
+        UNIT = "unit", _("A unit")
+        COHORT = "cohort", _("A cohort")
+        FILE = "file", _("An assignment file")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_notices"
+    )
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_at = models.DateTimeField(_("due date"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    via = models.CharField(_("assigned through"), max_length=10, choices=Via.choices)
+    # The unit's or cohort's name when it was assigned (a rename later does not matter).
+    via_name = models.CharField(_("unit or cohort"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Claimed by a sender, then sent (as a certificate's mail): see the service.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment notice")
+        verbose_name_plural = _("assignment notices")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="assignment_notice_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} notice of course {self.course_id} for {self.user_id}"
 
 
 class OverdueDigest(models.Model):

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from courses.models import EnrollmentRequest
-from enrolments.services import approvals, imports, invitations, reminders
+from enrolments.services import approvals, imports, invitations, notices, reminders
 
 _MAIL_RETRY = {
     "autoretry_for": (OperationalError, SMTPException, OSError),
@@ -53,6 +53,13 @@ def send_overdue_digests() -> int:
 def send_assignment_invitations() -> int:
     """After an import commits, and every few minutes for any a lost task left owed."""
     return invitations.assignment_invitations_send()
+
+
+@shared_task(**_MAIL_RETRY)
+def send_assignment_notices() -> int:
+    """After an assignment commits, and every few minutes for any a lost task left owed:
+    each notice is sent once however often this runs (``enrolments.services.notices``)."""
+    return notices.assignment_notices_send()
 
 
 @shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)

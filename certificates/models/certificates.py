@@ -75,11 +75,21 @@ class Certificate(models.Model):
     mail_claimed_at = models.DateTimeField(
         _("e-mail claimed at"), null=True, blank=True, editable=False
     )
+    # The holder's mail about a revocation, claimed and marked the same way.
+    revocation_mail_claimed_at = models.DateTimeField(
+        _("revocation e-mail claimed at"), null=True, blank=True, editable=False
+    )
+    revocation_emailed_at = models.DateTimeField(
+        _("revocation e-mailed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
+        # Issued from completions and revoked, never added or deleted by anyone (the admin's
+        # permission policy says so too: certificates.wagtail_hooks.IssuedOnlyPolicy).
+        default_permissions = ("change", "view")
         indexes = [
             models.Index(fields=["course", "issued_at"]),
             # Reports: certificates issued (and not revoked) per learner.

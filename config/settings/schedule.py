@@ -38,11 +38,13 @@ CELERY_BEAT_SCHEDULE = {
     # The summary reports' figures (reports.SummarySnapshot): 9-16 s of database work at a
     # million enrolments on a busy 2-core machine; pages fall back to live figures when the
     # newest is older than REPORTS_SUMMARY_SNAPSHOT_MAX_AGE (15 minutes).
-    # Invitations an assignment file owes, when the task after the import never ran.
+    # Invitations an assignment file owes, and the notices of new assignments and moved due
+    # dates (enrolments.services.notices), when the task after the assignment never ran.
     "send-assignment-invitations": {
         "task": "enrolments.tasks.send_assignment_invitations",
         "schedule": 5 * 60.0,
     },
+    "assignment-notices": {"task": "enrolments.tasks.send_assignment_notices", "schedule": 300},
     # Built report exports list learners: removed a day after they were built.
     "remove-old-report-exports": {
         "task": "reports.tasks.remove_old_report_exports",

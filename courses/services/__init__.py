@@ -4,7 +4,12 @@ bulk (a manager's assignment of many learners). Other apps call these through th
 package; they never write ``Enrollment``, ``StepCompletion`` or ``EnrollmentRequest``
 themselves."""
 
-from .bulk import BULK_ASSIGNMENT_LOCK_CLASS, BULK_BATCH_SIZE, enrollments_assign_bulk
+from .bulk import (
+    BULK_ASSIGNMENT_LOCK_CLASS,
+    BULK_BATCH_SIZE,
+    BulkAssignment,
+    enrollments_assign_bulk,
+)
 from .enrolment import EnrollmentError, enrollment_assign, enrollment_create, enrollment_renew
 from .progress import enrollments_refresh_completion, lesson_complete, step_complete
 from .requests import (
@@ -17,6 +22,7 @@ from .requests import (
 __all__ = [
     "BULK_ASSIGNMENT_LOCK_CLASS",
     "BULK_BATCH_SIZE",
+    "BulkAssignment",
     "EnrollmentError",
     "enrollment_assign",
     "enrollment_create",

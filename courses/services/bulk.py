@@ -20,9 +20,22 @@ BULK_BATCH_SIZE = 500
 BULK_ASSIGNMENT_LOCK_CLASS = 0x5741_0001
 
 
+class BulkAssignment(dict):
+    """How many enrolments were created, updated, left alone because completed or because
+    unchanged (the dict), and who the assignment is news to: ``newly_assigned``, the ids of
+    learners enrolled now or assigned now a course they had enrolled in themselves, and
+    ``moved``, those already assigned it whose due date changed. Whoever tells the learners
+    (``enrolments``) reads these; a second manager re-assigning the same date is neither."""
+
+    def __init__(self):
+        super().__init__(created=0, updated=0, completed=0, unchanged=0)
+        self.newly_assigned: list[int] = []
+        self.moved: list[int] = []
+
+
 def enrollments_assign_bulk(
     *, course: CoursePage, due_dates: dict[int, datetime | None], assigned_by
-) -> dict[str, int]:
+) -> BulkAssignment:
     """``enrollment_assign`` for many learners at once, in a fixed number of queries per
     batch of ``BULK_BATCH_SIZE`` learners: one SELECT of their current enrolments, one
     INSERT of the missing ones, and an UPDATE of the due dates that change (one per date, at
@@ -32,11 +45,12 @@ def enrollments_assign_bulk(
     Completed enrolments are left alone, as ``enrollment_assign`` leaves them. A learner who
     enrols on their own between the SELECT and the INSERT keeps their enrolment (the insert
     ignores the conflict). Returns how many enrolments were created, updated (due date set),
-    left alone because completed, and left alone because they already had that due date.
+    left alone because completed, and left alone because they already had that due date,
+    with who it is news to (``BulkAssignment``).
     """
     if not course.live:
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
-    counts = dict.fromkeys(("created", "updated", "completed", "unchanged"), 0)
+    counts = BulkAssignment()
     user_ids = list(due_dates)
     refused = access.users_refused(user_ids, page_path=course.path)
     if refused:
@@ -100,6 +114,11 @@ def _assign_batch(*, course, due_dates, assigned_by, counts) -> None:
             counts["unchanged"] += 1
         else:
             changed.append(Enrollment(pk=found[0], due_at=due_at, assigned_by=assigned_by))
+            if found[3] is None:  # enrolled on their own: the assignment is news
+                counts.newly_assigned.append(user_id)
+            elif found[2] != due_at:
+                counts.moved.append(user_id)
+    counts.newly_assigned.extend(enrollment.user_id for enrollment in new)
     Enrollment.objects.bulk_create(new, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
     _update_due_dates(changed, assigned_by)
     counts["created"] += len(new)

@@ -1,7 +1,8 @@
 """Writes of the enrolments app, one module per area: ``assignments`` (a unit or a cohort),
 ``imports`` (a CSV file, its kept files in ``import_files``), ``invitations`` (the outbox
-the imports fill), ``approvals`` (enrolment requests) and ``reminders`` (due dates and the
-managers' weekly digest). Each mutation a person makes checks their scope, writes in one
+the imports fill), ``notices`` (the learners' mails about new assignments and moved due
+dates), ``approvals`` (enrolment requests) and ``reminders`` (due dates and the managers'
+weekly digest). Each mutation a person makes checks their scope, writes in one
 transaction with its audit-log entry, and queues its mails after the commit.
 
 The periodic jobs (reminders, digests, the invitation outbox) open durable transactions:

@@ -23,6 +23,7 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope, organisation_scope_for
 from courses.models import CoursePage, Enrollment
 from courses.services import EnrollmentError, enrollments_assign_bulk
+from enrolments.services.notices import Via, assignment_notices_owe
 
 logger = logging.getLogger("waypoint.enrolments")
 
@@ -116,16 +117,26 @@ def assignment_summary(
 
 def _assign(manager, target, members, left_out, course, due_at) -> AssignmentSummary:
     """Enrol or set the due date of every member, and log it on the unit or cohort, in one
-    transaction: all of them or none."""
+    transaction: all of them or none. The learners it is news to are e-mailed after the
+    commit (``enrolments.services.notices``)."""
     _require_assignable(course, due_at)
     with transaction.atomic():
         user_ids = list(members.values_list("pk", flat=True))
+        due_dates = dict.fromkeys(user_ids, due_at)
         try:
             counts = enrollments_assign_bulk(
-                course=course, due_dates=dict.fromkeys(user_ids, due_at), assigned_by=manager
+                course=course, due_dates=due_dates, assigned_by=manager
             )
         except EnrollmentError as error:
             raise AssignmentError(error.message, code=error.code) from None
+        assignment_notices_owe(
+            course=course,
+            assigned=counts,
+            due_dates=due_dates,
+            assigned_by=manager,
+            via=Via.UNIT if isinstance(target, Organisation) else Via.COHORT,
+            via_name=target.name,
+        )
         result = AssignmentSummary(
             learners=len(user_ids),
             to_enrol=counts["created"],

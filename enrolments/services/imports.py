@@ -30,7 +30,7 @@ from enrolments import csv_import, selectors
 from enrolments.csv_import import CheckedRow
 from enrolments.models import AssignmentInvitation
 from enrolments.selectors import BATCH, ImportPreview, assignment_file_check
-from enrolments.services import import_files
+from enrolments.services import import_files, notices
 from enrolments.services.assignments import AssignmentError, assigning_scope, due_at_for
 
 logger = logging.getLogger("waypoint.enrolments")
@@ -252,17 +252,28 @@ def _create_invited(rows: list[CheckedRow], manager) -> dict[str, User]:
 
 
 def _enrol_rows(rows, invited: dict[str, User], manager) -> dict[str, int]:
+    """Enrol per course; the learners it is news to are e-mailed after the commit, except
+    the people invited now, whose invitation lists their courses."""
     by_course: dict[int, dict[int, datetime]] = {}
     for row in rows:
         user_id = row.person.id if row.person else invited[row.email].pk
         by_course.setdefault(row.course.id, {})[user_id] = due_at_for(row.due_date)
     totals = dict.fromkeys(("created", "updated", "completed", "unchanged"), 0)
+    invited_ids = frozenset(user.pk for user in invited.values())
     for course in CoursePage.objects.filter(pk__in=list(by_course)):
         counts = enrollments_assign_bulk(
             course=course, due_dates=by_course[course.pk], assigned_by=manager
         )
         for key, value in counts.items():
             totals[key] += value
+        notices.assignment_notices_owe(
+            course=course,
+            assigned=counts,
+            due_dates=by_course[course.pk],
+            assigned_by=manager,
+            via=notices.Via.FILE,
+            leave_out=invited_ids,
+        )
     return totals
 
 

@@ -188,21 +188,25 @@ def test_the_export_is_a_post_for_signed_in_people_only(client, amina):
 
 def test_the_export_costs_the_same_queries_however_much_was_learnt(amina, learning):
     personal_data_export(user=amina)  # warm up (content types, log registry)
-    with assert_queries(16):
+    # 17 since issue 16: one more exporter, the notices of the learner's assignments.
+    with assert_queries(17):
         personal_data_export(user=amina)
 
     for title in ("Asylum Procedures", "Return Counselling"):
         enrollment_create(user=amina, course=make_course(modules=1, lessons=3, title=title))
-    with assert_queries(16):
+    with assert_queries(17):
         data = personal_data_export(user=amina)
     assert len(data["enrolments"]) == 4
 
 
 def test_reminders_and_the_invitation_sent_to_the_learner_are_in_it(client, amina, learning):
     from courses.models import Enrollment
-    from enrolments.models import AssignmentInvitation, DueDateReminder
+    from enrolments.models import AssignmentInvitation, AssignmentNotice, DueDateReminder
 
     enrollment = Enrollment.objects.get(user=amina, course__title="Document Fraud")
+    AssignmentNotice.objects.create(
+        user=amina, course=enrollment.course, kind="assigned", via="unit", via_name="Airport Unit"
+    )
     DueDateReminder.objects.create(
         enrollment=enrollment,
         kind=DueDateReminder.Kind.DUE_IN_7_DAYS,
@@ -218,3 +222,9 @@ def test_reminders_and_the_invitation_sent_to_the_learner_are_in_it(client, amin
     invitation = data["assignment_invitation"]
     assert invitation["courses"] == [{"course": "Document Fraud", "due": "2027-01-04"}]
     assert invitation["sent_at"] is None
+    [notice] = data["assignment_notices"]
+    assert (notice["course"], notice["kind"], notice["via_name"]) == (
+        "Document Fraud",
+        "assigned",
+        "Airport Unit",
+    )

@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from accounts.services import user_update_profile
 from certificates.models import Certificate
-from certificates.services import certificate_issue, certificates_send_expiry_reminders
+from certificates.services import (
+    certificate_issue,
+    certificate_revoke,
+    certificates_send_expiry_reminders,
+)
 from courses.services import enrollment_assign, enrollment_request_create
 from enrolments.services.approvals import (
     enrollment_request_decide,
@@ -97,9 +101,13 @@ def test_certificate_mails_do_not_repeat_the_name(mailoutbox, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         certificates_send_expiry_reminders(now=now)
 
-    issued, expiry = mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="identity", note=HOSTILE, user=None)
+
+    issued, expiry, revoked = mailoutbox
     assert "certificate" in issued.body and "expires" in expiry.body
-    for message in (issued, expiry):
+    assert "revoked" in revoked.body and "IT Security" not in revoked.body  # nor the note
+    for message in (issued, expiry, revoked):
         assert "IT Security" not in message.body
         assert_name_is_not_in_our_voice(message)
 
@@ -214,6 +222,31 @@ def test_an_invitation_quotes_the_inviter_and_leaves_out_the_invitees_name(
     assert_name_is_not_in_our_voice(message)
 
 
+def test_an_assignment_notice_quotes_the_manager_and_the_cohort_and_leaves_out_the_learner(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from enrolments.services.assignments import assignment_to_cohort, due_at_for
+
+    tree = assignments.make_tree()
+    manager = assignments.make_manager(tree.police, email="manager@example.org")
+    user_update_profile(user=manager, full_name=HOSTILE)
+    (learner,) = assignments.make_staff(tree.airport, full_name=HOSTILE)
+    cohort = assignments.make_cohort(HOSTILE, tree.airport, [learner])
+    course = make_course(modules=1, lessons=1, title="Border basics")
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_to_cohort(
+            manager=manager,
+            cohort=cohort,
+            course=course,
+            due_at=due_at_for(timezone.localdate() + timedelta(days=30)),
+        )
+
+    (message,) = mailoutbox
+    assert "Border basics" in message.body
+    assert message.body.count(QUOTED) == 2  # "Assigned by:" and "To the cohort:"
+    assert_name_is_not_in_our_voice(message)
+
+
 def test_a_name_is_kept_on_one_line_and_short():
     from accounts.templatetags.mail_text import quoted_name
 
@@ -240,6 +273,8 @@ def test_every_mail_template_is_covered():
     assert ours == [
         "certificates/email_expiry.txt",
         "certificates/email_issued.txt",
+        "certificates/email_revoked.txt",
+        "enrolments/email_assigned.txt",
         "enrolments/email_digest.txt",
         "enrolments/email_due_overdue.txt",
         "enrolments/email_due_soon.txt",
