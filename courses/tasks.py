@@ -1,5 +1,7 @@
 """Celery tasks: thin wrappers that take ids and call one idempotent service."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.db import OperationalError
 
@@ -17,3 +19,12 @@ def refresh_course_completion(course_id: int) -> list[int]:
     if course is None:
         return []
     return services.enrollments_refresh_completion(course=course)
+
+
+@shared_task(
+    autoretry_for=(OperationalError, SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_reviewers_of_submission(task_state_id: int) -> int:
+    return services.review_submission_notify(task_state_id=task_state_id)
