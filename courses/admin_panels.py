@@ -27,7 +27,7 @@ def may_add_courses(user) -> bool:
 class CourseWorkPanel(Component):
     name = "waypoint_course_work"
     template_name = "courses/admin/course_work_panel.html"
-    order = 50  # first: the trainer's own work
+    order = 230  # after what awaits the person's review, before recent edits
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
