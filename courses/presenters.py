@@ -10,11 +10,11 @@ from wagtail.models import Page
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.outline import CourseOutline, lesson_step_key
+from courses.previews import draft_course_outline, draft_view_url
 from courses.selectors import (
     Progress,
     catalogue_courses,
     course_for_descendant,
-    course_outline,
     course_path_of,
     enrolled_course_ids,
     enrollment_request_latest,
@@ -116,9 +116,38 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     return context
 
 
+def _preview_context(*, course: CoursePage) -> dict:
+    """A course or module preview: the draft outline, nobody enrolled, no action live."""
+    outline = draft_course_outline(course)
+    progress = Progress(outline=outline, modules_in_order=course.modules_in_order)
+    context = {
+        "outline": outline,
+        "enrollment": None,
+        "enrollment_request": None,
+        "progress": progress,
+        "preview": True,
+        "course_preview_url": draft_view_url(course.pk) if course.pk else "",
+    }
+    context.update(_outline_with_status(progress))
+    return context
+
+
+def course_preview_context(*, course: CoursePage) -> dict:
+    return _preview_context(course=course)
+
+
+def module_preview_context(*, module: ModulePage) -> dict:
+    course = course_for_descendant(module).get_latest_revision_as_object()
+    context = _preview_context(course=course)
+    module_outline = context["outline"].module(module.id)
+    steps = module_outline.steps if module_outline else []
+    context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
+    return context
+
+
 def lesson_preview_context(*, lesson: LessonPage) -> dict:
     course = course_for_descendant(lesson) if lesson.pk else None
-    outline = course_outline(course) if course else None
+    outline = draft_course_outline(course) if course else None
     context = {"course": course, "outline": outline, "preview": True, "can_view_body": True}
     if outline:
         context["progress"] = Progress(outline=outline)

@@ -1,14 +1,21 @@
 """Wiring only: when a trainer removes steps from a live course, queue a completion refresh
 for that course once the change has committed (the rule lives in the service); when
 anything a learner's course pages share may have changed, forget the shared cache
-(``courses.page_cache``)."""
+(``courses.page_cache``); when a page is submitted for review, queue the reviewers' mail
+about its submission (``courses.services.reviews``) in place of Wagtail's mail per page."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction, Site, TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+    workflow_submitted,
+)
 
 from courses import selectors
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
@@ -53,8 +60,43 @@ def _connect_shared_cache_invalidation():
     m2m_changed.connect(course_content_changed, sender=PageViewRestriction.groups.through)
 
 
+def queue_review_mail(sender, instance, **kwargs):
+    """After the quiet period, the job finds out whether this page ends a submission."""
+    from courses.services import SUBMISSION_QUIET_PERIOD
+    from courses.tasks import notify_reviewers_of_submission
+
+    task_state_id = instance.pk
+    transaction.on_commit(
+        lambda: notify_reviewers_of_submission.apply_async(
+            (task_state_id,), countdown=SUBMISSION_QUIET_PERIOD.total_seconds()
+        ),
+        robust=True,
+    )
+
+
+def superusers_are_told_with_the_reviewers(sender, instance, **kwargs):
+    """Takes the place of Wagtail's second mail per page, to the superusers:
+    ``queue_review_mail``'s mail includes them
+    (``WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS``)."""
+
+
+# Wagtail's own receivers (wagtail.admin.signal_handlers) connect under these ids when
+# wagtail.admin is ready, after this app: a receiver already connected under the same id
+# and sender keeps its place, so Wagtail's per-page mails are never connected.
+WAGTAIL_TASK_SUBMITTED_MAIL = "group_approval_task_submitted_email_notification"
+WAGTAIL_WORKFLOW_SUBMITTED_MAIL = "workflow_state_submitted_email_notification"
+
+
 def connect():
     for model in (LessonPage, ModulePage):
         page_unpublished.connect(queue_completion_refresh, sender=model)
         post_delete.connect(queue_completion_refresh, sender=model)
     _connect_shared_cache_invalidation()
+    task_submitted.connect(
+        queue_review_mail, sender=TaskState, dispatch_uid=WAGTAIL_TASK_SUBMITTED_MAIL
+    )
+    workflow_submitted.connect(
+        superusers_are_told_with_the_reviewers,
+        sender=WorkflowState,
+        dispatch_uid=WAGTAIL_WORKFLOW_SUBMITTED_MAIL,
+    )

@@ -1,6 +1,7 @@
 """Celery tasks: thin wrappers that take ids and call one idempotent service."""
 
 from io import StringIO
+from smtplib import SMTPException
 
 from celery import shared_task
 from django.core.management import call_command
@@ -29,3 +30,12 @@ def publish_scheduled_content() -> None:
     runs it every minute; Wagtail's publish and unpublish send the usual signals, so caches
     of the catalogue and the course pages follow."""
     call_command("publish_scheduled", stdout=StringIO())
+
+
+@shared_task(
+    autoretry_for=(OperationalError, SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_reviewers_of_submission(task_state_id: int) -> int:
+    return services.review_submission_notify(task_state_id=task_state_id)

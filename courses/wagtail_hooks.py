@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from config import admin_choosers
-from courses import access, documents
+from courses import access, admin_views, documents
+from courses.admin_panels import course_panels, may_add_courses
 from courses.models import CoursePage, Enrollment, Topic
 
 
@@ -59,3 +63,25 @@ def refuse_people_outside_the_groups(page, request, serve_args, serve_kwargs):
 def refuse_course_documents_to_outsiders(document, request):
     """A handout linked from a lesson downloads only for those who may read the lesson."""
     return documents.download_refusal(document, request)
+
+
+# --- the trainer's "New course" and the dashboard panels (issue 16) -------------------------
+
+hooks.register("construct_homepage_panels", course_panels)
+
+
+@hooks.register("register_admin_urls")
+def new_course_url():
+    return [path("courses/new/", admin_views.new_course, name="courses_new_course")]
+
+
+class NewCourseMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_add_courses(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def new_course_menu_item():
+    return NewCourseMenuItem(
+        gettext_lazy("New course"), reverse("courses_new_course"), icon_name="plus", order=101
+    )

@@ -152,6 +152,14 @@ class CoursePage(SharedViewRestrictionsMixin, Page):
         context.update(course_page_context(course=self, user=request.user))
         return context
 
+    def get_preview_context(self, request, mode_name):
+        """The course with its draft modules and lessons, and no learner action live."""
+        from courses.presenters import course_preview_context
+
+        context = super().get_context(request)
+        context.update(course_preview_context(course=self))
+        return context
+
 
 class ModulePage(SharedViewRestrictionsMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
@@ -168,6 +176,13 @@ class ModulePage(SharedViewRestrictionsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_page_context(module=self, user=request.user))
+        return context
+
+    def get_preview_context(self, request, mode_name):
+        from courses.presenters import module_preview_context
+
+        context = super().get_context(request)
+        context.update(module_preview_context(module=self))
         return context
 
 

@@ -1,8 +1,8 @@
 """Writes of the courses app, one module per job: enrolment (enrol, assign, renew),
-progress (steps and completion), requests (places in courses that require approval) and
-bulk (a manager's assignment of many learners). Other apps call these through this
-package; they never write ``Enrollment``, ``StepCompletion`` or ``EnrollmentRequest``
-themselves."""
+progress (steps and completion), requests (places in courses that require approval),
+bulk (a manager's assignment of many learners) and reviews (the reviewers' mail about a
+submission). Other apps call these through this package; they never write
+``Enrollment``, ``StepCompletion`` or ``EnrollmentRequest`` themselves."""
 
 from .bulk import (
     BULK_ASSIGNMENT_LOCK_CLASS,
@@ -18,11 +18,13 @@ from .requests import (
     enrollment_request_reject,
     enrollment_request_withdraw,
 )
+from .reviews import SUBMISSION_QUIET_PERIOD, review_submission_notify
 
 __all__ = [
     "BULK_ASSIGNMENT_LOCK_CLASS",
     "BULK_BATCH_SIZE",
     "BulkAssignment",
+    "SUBMISSION_QUIET_PERIOD",
     "EnrollmentError",
     "enrollment_assign",
     "enrollment_create",
@@ -34,5 +36,6 @@ __all__ = [
     "enrollments_assign_bulk",
     "enrollments_refresh_completion",
     "lesson_complete",
+    "review_submission_notify",
     "step_complete",
 ]

@@ -16,6 +16,8 @@ ADMIN_PROBES = [
     get("/admin/pages/{catalogue}/",                                 "D D D A A D D A"),
     get("/admin/pages/{course}/edit/",                               "D D D A A D D A"),
     get("/admin/pages/add/courses/coursepage/{catalogue}/",          "D D D A A D D A"),
+    get("/admin/courses/new/",                                       "D D D A A D D A",
+        note="\"New course\": on to the form above"),
     get("/admin/pages/{course}/unpublish/",                          "D D D D A D D A"),
     get("/admin/pages/{course}/delete/",                             "D D D D D D D D",
         refused_to="/admin/pages/{course}/edit/",

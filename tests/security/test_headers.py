@@ -118,7 +118,8 @@ def test_the_certificate_json_answer_carries_the_policy_too(client, certificate)
 
 def test_the_admin_keeps_working_under_its_own_policy(client, course):
     """Wagtail 8's editor writes inline scripts (inline panels, date pickers): the admin's
-    policy allows them, still only from this origin, and lets the admin frame its previews."""
+    policy allows them, still only from this origin. The admin itself is not framed; its
+    previews are (tests/courses/test_previews.py)."""
     client.force_login(UserFactory(roles=["Administrators"]))
 
     dashboard = client.get("/admin/")
@@ -129,7 +130,7 @@ def test_the_admin_keeps_working_under_its_own_policy(client, course):
     assert INLINE_SCRIPT.search(editor.content.decode())  # what the admin policy is for
     csp = policy(editor)
     assert csp["script-src"] == ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
-    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'self'"]
     assert "https:" not in csp["script-src"] and "*" not in csp["script-src"]
@@ -141,7 +142,8 @@ def test_the_django_admin_gets_the_admin_policy(client):
     response = client.get("/django-admin/")
 
     assert response.status_code == 200
-    assert policy(response)["frame-ancestors"] == ["'self'"]
+    assert policy(response)["script-src"] == ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
+    assert policy(response)["frame-ancestors"] == ["'none'"]
 
 
 def test_security_headers_on_every_response(client):

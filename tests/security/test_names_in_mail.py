@@ -244,6 +244,24 @@ def test_an_assignment_notice_quotes_the_manager_and_the_cohort_and_leaves_out_t
     (message,) = mailoutbox
     assert "Border basics" in message.body
     assert message.body.count(QUOTED) == 2  # "Assigned by:" and "To the cohort:"
+
+
+def test_the_reviewers_mail_quotes_the_submitters_name(mailoutbox):
+    from courses.models import LessonPage
+    from courses.services import review_submission_notify
+    from tests.courses.test_review_mail import draft
+
+    UserFactory(email="lead@example.org", roles=["Lead trainers"])
+    trainer = UserFactory(full_name=HOSTILE, roles=["Trainers"])
+    module = make_course(modules=1, lessons=0, title="Border basics").get_children().first()
+    lesson = draft(module, LessonPage(title="First contact"), trainer)
+    state = lesson.get_workflow().start(lesson, trainer)
+
+    review_submission_notify(task_state_id=state.current_task_state_id)
+
+    (message,) = mailoutbox
+    assert "First contact" in message.body
+    assert message.body.count(QUOTED) == 1
     assert_name_is_not_in_our_voice(message)
 
 
@@ -275,6 +293,7 @@ def test_every_mail_template_is_covered():
         "certificates/email_issued.txt",
         "certificates/email_revoked.txt",
         "enrolments/email_assigned.txt",
+        "courses/email_review_submission.txt",
         "enrolments/email_digest.txt",
         "enrolments/email_due_overdue.txt",
         "enrolments/email_due_soon.txt",
