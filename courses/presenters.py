@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
-from courses.outline import CourseOutline, lesson_step_key
+from courses.outline import CourseOutline, Step, lesson_step_key
 from courses.selectors import (
     Progress,
     catalogue_courses,
@@ -97,6 +97,7 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "current_key": key,
     }
     context.update(_neighbours(outline, key))
+    context.update(_ways_forward(progress, key, context["next_step_in_course"]))
     context.update(_outline_with_status(progress))
     context["step_status"] = "locked" if key in progress.locked_keys else "open"
     if key in progress.completed_keys:
@@ -138,6 +139,22 @@ def _neighbours(outline: CourseOutline, key: str) -> dict:
         "next_step_in_course": steps[index + 1] if index + 1 < len(steps) else None,
         "position": index + 1,
     }
+
+
+def _ways_forward(progress: Progress, key: str, next_step: Step | None) -> dict:
+    """Where a lesson's two ways on lead. "Done, next" goes to the next step once this one
+    is done, unless the course's order would still keep that step closed (an earlier
+    lesson of the module is not done): then, as after the last step, to the course page,
+    which says where to continue. "Skip for now" goes on without the credit, to the next
+    step if it is open already (``None``: to the course page)."""
+    after = Progress(
+        outline=progress.outline,
+        completed_keys=progress.completed_keys | {key},
+        modules_in_order=progress.modules_in_order,
+    )
+    done_next = next_step if next_step and next_step.key not in after.locked_keys else None
+    skip_to = next_step if next_step and next_step.key not in progress.locked_keys else None
+    return {"done_next_step": done_next, "skip_step": skip_to}
 
 
 def catalogue_context(*, index_page, request) -> dict:

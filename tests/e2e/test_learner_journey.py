@@ -17,9 +17,16 @@ PASSWORD = "quiet-harbour-lantern-47"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def _step_in(outline, title: str):
+    """A step of the lesson page's course outline, by its exact title."""
+    return outline.get_by_role("listitem").filter(
+        has=outline.page.get_by_role("link", name=title, exact=True)
+    )
+
+
 def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mailoutbox, page, step):
     course = make_course(modules=2, lessons=2, title=COURSE)
-    first, second, third, _fourth = lessons_of(course)
+    first, second, third, fourth = lessons_of(course)
 
     with step("sign-up"):
         sign_up(page, live_server.url, full_name="Amina Diallo", email=EMAIL, password=PASSWORD)
@@ -41,17 +48,35 @@ def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mail
         expect(page.get_by_role("heading", name=first.title, level=1)).to_be_visible()
 
     lesson_pager = page.get_by_role("navigation", name="Lesson navigation")
+    outline = page.get_by_role("complementary", name="Course outline")
     with step("first-lesson"):
-        page.get_by_role("button", name="Mark this lesson as done").click()
-        expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+        # One press gives the credit and opens the next lesson (issue 16, learner 3).
+        lesson_pager.get_by_role("button", name=re.compile(r"^Done, next lesson")).click()
+        expect(page.get_by_role("heading", name=second.title, level=1)).to_be_visible()
         expect(page.get_by_text("25% complete (1 of 4 steps)")).to_be_visible()
-        lesson_pager.get_by_role("link", name=re.compile(r"^Next")).click()
+
+    with step("done-state"):
+        lesson_pager.get_by_role("link", name=re.compile(r"Previous")).click()
+        expect(page.get_by_role("heading", name=first.title, level=1)).to_be_visible()
+        expect(lesson_pager.locator(".lesson-done")).to_have_text(
+            "Done ✓: You have completed this lesson."
+        )
+        expect(lesson_pager.get_by_role("button")).to_have_count(0)
+        first_step = _step_in(outline, first.title)
+        expect(first_step).to_contain_text("✓ Done")
+        lesson_pager.get_by_role("link", name=re.compile(r"^Next lesson")).click()
         expect(page.get_by_role("heading", name=second.title, level=1)).to_be_visible()
 
     with step("second-lesson"):
-        page.get_by_role("button", name="Mark this lesson as done").click()
-        expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+        lesson_pager.get_by_role("button", name=re.compile(r"^Done, next lesson")).click()
+        expect(page.get_by_role("heading", name=third.title, level=1)).to_be_visible()
         expect(page.get_by_text("50% complete (2 of 4 steps)")).to_be_visible()
+
+    with step("skip-for-now"):
+        lesson_pager.get_by_role("link", name=re.compile(r"^Skip for now")).click()
+        expect(page.get_by_role("heading", name=fourth.title, level=1)).to_be_visible()
+        expect(page.get_by_text("50% complete (2 of 4 steps)")).to_be_visible()
+        expect(_step_in(outline, third.title)).not_to_contain_text("Done")
 
     with step("my-learning"):
         page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
