@@ -16,9 +16,9 @@ from courses.selectors import (
     course_for_descendant,
     course_outline,
     course_path_of,
-    enrolled_course_ids,
     enrollment_request_latest,
     enrollment_with_completed_keys,
+    enrolment_statuses,
     shared_course_with_outline,
     steps_with_status,
 )
@@ -170,13 +170,17 @@ def catalogue_context(*, index_page, request) -> dict:
         }
     courses = catalogue_courses(index_page=index_page, user=request.user, **filters)
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    statuses = enrolment_statuses(
+        user=request.user, course_ids=[course.id for course in page.object_list]
+    )
     return {
         "filter_form": form,
         "courses": page,
+        "cards": [
+            {"course": course, "enrolment_status": statuses.get(course.id)}
+            for course in page.object_list
+        ],
         "query": filters.get("query", ""),
-        "enrolled_course_ids": enrolled_course_ids(
-            user=request.user, course_ids=[course.id for course in page.object_list]
-        ),
         "filter_querystring": _querystring_without_page(request),
     }
 
