@@ -10,6 +10,7 @@ from wagtail.models import Page
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.outline import CourseOutline, Step, lesson_step_key
+from courses.search import catalogue_search, with_snippets
 from courses.selectors import (
     Progress,
     catalogue_courses,
@@ -159,28 +160,36 @@ def _ways_forward(progress: Progress, key: str, next_step: Step | None) -> dict:
 
 def catalogue_context(*, index_page, request) -> dict:
     form = CatalogueFilterForm(request.GET or None)
-    filters = {}
+    filters, query = {}, ""
     if form.is_valid():
         data = form.cleaned_data
         filters = {
             "topic": data.get("topic"),
             "level": data.get("level") or "",
             "language": data.get("language") or "",
-            "query": data.get("q") or "",
         }
+        query = data.get("q") or ""
     courses = catalogue_courses(index_page=index_page, user=request.user, **filters)
+    found = None
+    if query:
+        found = catalogue_search(courses, index_page=index_page, request=request, query=query)
+        courses = found.courses
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    statuses = enrolment_statuses(
-        user=request.user, course_ids=[course.id for course in page.object_list]
-    )
+    course_ids = [course.id for course in page.object_list]
+    statuses = enrolment_statuses(user=request.user, course_ids=course_ids)
+    matches = with_snippets(found, course_ids) if found else {}
     return {
         "filter_form": form,
         "courses": page,
         "cards": [
-            {"course": course, "enrolment_status": statuses.get(course.id)}
+            {
+                "course": course,
+                "enrolment_status": statuses.get(course.id),
+                "matches": matches.get(course.id),
+            }
             for course in page.object_list
         ],
-        "query": filters.get("query", ""),
+        "query": query,
         "filter_querystring": _querystring_without_page(request),
     }
 

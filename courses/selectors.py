@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
-from courses import access, page_cache, search
+from courses import access, page_cache
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -264,10 +264,11 @@ def page_view_restrictions(*, page: Page):
 
 
 def catalogue_courses(
-    *, index_page, user, topic=None, level: str = "", language: str = "", query: str = ""
+    *, index_page, user, topic=None, level: str = "", language: str = ""
 ) -> QuerySet:
     """The live courses of the catalogue the person may see (password-protected ones stay
-    listed and ask when opened), narrowed by the filters and searched by words."""
+    listed and ask when opened), narrowed by the filters; ``courses.search`` searches
+    them by words."""
     courses = (
         CoursePage.objects.live()
         .child_of(index_page)
@@ -283,8 +284,6 @@ def catalogue_courses(
         courses = courses.filter(level=level)
     if language:
         courses = courses.filter(locale__language_code=language)
-    if query:
-        courses = search.course_search(courses, query)
     return courses
 
 

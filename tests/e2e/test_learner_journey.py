@@ -1,4 +1,6 @@
-"""A new learner signs up, verifies their address, enrols and works through half a course."""
+"""A new learner signs up, verifies their address, finds a course by a word one of its lessons
+teaches, enrols and works through half a course: "Done, next lesson", the done state, and a
+lesson skipped for now."""
 
 import re
 
@@ -11,6 +13,7 @@ from tests.factories.courses import lessons_of, make_course
 COURSE = "Document examination basics"
 EMAIL = "amina.diallo@example.org"
 PASSWORD = "quiet-harbour-lantern-47"
+MRZ_SENTENCE = "The MRZ holds two lines of 44 characters: read it against the data page."
 
 # Serialized rollback restores the site tree (home page, catalogue) that the migrations
 # create, in case an earlier transactional test flushed it.
@@ -26,7 +29,10 @@ def _step_in(outline, title: str):
 
 def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mailoutbox, page, step):
     course = make_course(modules=2, lessons=2, title=COURSE)
+    make_course(modules=1, lessons=1, title="Labour market integration")
     first, second, third, fourth = lessons_of(course)
+    first.body = [("rich_text", f"<p>{MRZ_SENTENCE}</p>")]
+    first.save_revision().publish()
 
     with step("sign-up"):
         sign_up(page, live_server.url, full_name="Amina Diallo", email=EMAIL, password=PASSWORD)
@@ -36,9 +42,21 @@ def test_new_learner_signs_up_enrols_and_completes_two_lessons(live_server, mail
         expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
         expect(page.get_by_text("You are not taking any course yet.")).to_be_visible()
 
-    with step("enrol"):
+    with step("search-lesson-text"):
+        # Neither course's title nor summary says "MRZ": a lesson does (issue 16, learner 4).
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
         expect(page.get_by_role("heading", name="Courses", level=1)).to_be_visible()
+        page.get_by_label("Search").fill("MRZ")
+        page.get_by_role("button", name="Apply").click()
+        expect(page.get_by_text("1 course", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name="Labour market integration")).to_have_count(0)
+        card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=COURSE))
+        matches = card.get_by_role("list", name="Found in:")
+        expect(matches.get_by_role("link", name=first.title)).to_have_attribute("href", first.url)
+        expect(matches.locator("mark")).to_have_text("MRZ")
+        expect(matches).to_contain_text("The MRZ holds two lines")
+
+    with step("enrol"):
         page.get_by_role("heading", name=COURSE, level=2).get_by_role("link").click()
         expect(page.get_by_role("heading", name=COURSE, level=1)).to_be_visible()
         page.get_by_role("button", name="Enrol in this course").click()
