@@ -27,7 +27,7 @@ from courses import access
 MAX_WORDS = 20  # each word is one more condition in the full-text query
 MAX_PAGE_HITS = 300  # course, module and lesson pages read per search, the most relevant
 MATCHES_SHOWN = 3  # lessons or modules named on a course's card
-SNIPPET_BEFORE, SNIPPET_AFTER = 60, 120  # characters of text around the matching word
+SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80  # characters of text around the matching word
 COURSE_DEPTH = 4  # root › home › catalogue › course (as courses.selectors.COURSE_DEPTH)
 MODULE_DEPTH, LESSON_DEPTH = COURSE_DEPTH + 1, COURSE_DEPTH + 2
 
