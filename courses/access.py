@@ -131,13 +131,19 @@ def refusal(
     return None
 
 
-def request_refusal(request, *, page) -> Refusal | None:
-    """Whether this request may see the page, exactly as Wagtail decides when serving it."""
+def _passed_passwords(request) -> set[int]:
+    """The password restrictions this browser session has passed."""
     session = getattr(request, "session", None)
     key = PageViewRestriction.passed_view_restrictions_session_key
-    passed = session.get(key, []) if session is not None else []
+    return set(session.get(key, [])) if session is not None else set()
+
+
+def request_refusal(request, *, page) -> Refusal | None:
+    """Whether this request may see the page, exactly as Wagtail decides when serving it."""
     return refusal(
-        restrictions=restrictions_of(page), user=request.user, passed_passwords=set(passed)
+        restrictions=restrictions_of(page),
+        user=request.user,
+        passed_passwords=_passed_passwords(request),
     )
 
 
@@ -186,6 +192,19 @@ def hidden_from_listing(user, *, depth: int, steplen: int) -> Q:
         if len(restriction.path) > depth * steplen:
             continue  # on a module or lesson: the course itself stays visible
         if not _passes(restriction, user=user, passed_passwords=None):
+            closed |= Q(path__startswith=restriction.path)
+    return closed
+
+
+def closed_to_request(request) -> Q:
+    """A filter for the pages this request may not see by the whole rule: a password not
+    given in this browser session closes its pages too. For what the catalogue's search
+    shows of modules and lessons, which are never listed unless the request may open
+    them. No query for a site without restrictions."""
+    passed = _passed_passwords(request)
+    closed = Q()
+    for restriction in all_restrictions():
+        if not _passes(restriction, user=request.user, passed_passwords=passed):
             closed |= Q(path__startswith=restriction.path)
     return closed
 

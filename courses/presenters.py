@@ -9,16 +9,17 @@ from wagtail.models import Page
 
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
-from courses.outline import CourseOutline, lesson_step_key
+from courses.outline import CourseOutline, Step, lesson_step_key
 from courses.previews import draft_course_outline, draft_view_url
+from courses.search import catalogue_search, with_snippets
 from courses.selectors import (
     Progress,
     catalogue_courses,
     course_for_descendant,
     course_path_of,
-    enrolled_course_ids,
     enrollment_request_latest,
     enrollment_with_completed_keys,
+    enrolment_statuses,
     shared_course_with_outline,
     steps_with_status,
 )
@@ -97,6 +98,7 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "current_key": key,
     }
     context.update(_neighbours(outline, key))
+    context.update(_ways_forward(progress, key, context["next_step_in_course"]))
     context.update(_outline_with_status(progress))
     context["step_status"] = "locked" if key in progress.locked_keys else "open"
     if key in progress.completed_keys:
@@ -169,26 +171,54 @@ def _neighbours(outline: CourseOutline, key: str) -> dict:
     }
 
 
+def _ways_forward(progress: Progress, key: str, next_step: Step | None) -> dict:
+    """Where a lesson's two ways on lead. "Done, next" goes to the next step once this one
+    is done, unless the course's order would still keep that step closed (an earlier
+    lesson of the module is not done): then, as after the last step, to the course page,
+    which says where to continue. "Skip for now" goes on without the credit, to the next
+    step if it is open already (``None``: to the course page)."""
+    after = Progress(
+        outline=progress.outline,
+        completed_keys=progress.completed_keys | {key},
+        modules_in_order=progress.modules_in_order,
+    )
+    done_next = next_step if next_step and next_step.key not in after.locked_keys else None
+    skip_to = next_step if next_step and next_step.key not in progress.locked_keys else None
+    return {"done_next_step": done_next, "skip_step": skip_to}
+
+
 def catalogue_context(*, index_page, request) -> dict:
     form = CatalogueFilterForm(request.GET or None)
-    filters = {}
+    filters, query = {}, ""
     if form.is_valid():
         data = form.cleaned_data
         filters = {
             "topic": data.get("topic"),
             "level": data.get("level") or "",
             "language": data.get("language") or "",
-            "query": data.get("q") or "",
         }
+        query = data.get("q") or ""
     courses = catalogue_courses(index_page=index_page, user=request.user, **filters)
+    found = None
+    if query:
+        found = catalogue_search(courses, index_page=index_page, request=request, query=query)
+        courses = found.courses
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    course_ids = [course.id for course in page.object_list]
+    statuses = enrolment_statuses(user=request.user, course_ids=course_ids)
+    matches = with_snippets(found, course_ids) if found else {}
     return {
         "filter_form": form,
         "courses": page,
-        "query": filters.get("query", ""),
-        "enrolled_course_ids": enrolled_course_ids(
-            user=request.user, course_ids=[course.id for course in page.object_list]
-        ),
+        "cards": [
+            {
+                "course": course,
+                "enrolment_status": statuses.get(course.id),
+                "matches": matches.get(course.id),
+            }
+            for course in page.object_list
+        ],
+        "query": query,
         "filter_querystring": _querystring_without_page(request),
     }
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
-from courses import access, page_cache, search
+from courses import access, page_cache
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -275,10 +275,11 @@ def page_view_restrictions(*, page: Page):
 
 
 def catalogue_courses(
-    *, index_page, user, topic=None, level: str = "", language: str = "", query: str = ""
+    *, index_page, user, topic=None, level: str = "", language: str = ""
 ) -> QuerySet:
     """The live courses of the catalogue the person may see (password-protected ones stay
-    listed and ask when opened), narrowed by the filters and searched by words."""
+    listed and ask when opened), narrowed by the filters; ``courses.search`` searches
+    them by words."""
     courses = (
         CoursePage.objects.live()
         .child_of(index_page)
@@ -294,19 +295,19 @@ def catalogue_courses(
         courses = courses.filter(level=level)
     if language:
         courses = courses.filter(locale__language_code=language)
-    if query:
-        courses = search.course_search(courses, query)
     return courses
 
 
-def enrolled_course_ids(*, user, course_ids: list[int]) -> set[int]:
-    """Which of these courses the person has a current enrolment in (none when signed out)."""
+def enrolment_statuses(*, user, course_ids: list[int]) -> dict[int, str]:
+    """The person's current enrolment in each of these courses that has one, as its status
+    (``Enrollment.Status``): the catalogue says "Completed" or "Enrolled". One query; none
+    when signed out."""
     if not user.is_authenticated:
-        return set()
-    return set(
+        return {}
+    return dict(
         Enrollment.objects.current()
         .filter(user=user, course_id__in=course_ids)
-        .values_list("course_id", flat=True)
+        .values_list("course_id", "status")
     )
 
 
@@ -325,14 +326,25 @@ class DashboardRow:
         return bool(due) and not self.enrollment.is_completed and due < timezone.now()
 
 
+def _dashboard_order(enrollment: Enrollment) -> tuple:
+    """Work with a due date first, the soonest (so the overdue) first; then the rest, the
+    most recently active first; completed work last, the latest first. In Python: the
+    databases disagree on where an empty due date sorts (SQLite first, PostgreSQL last)."""
+    if enrollment.is_completed:
+        return (2, -enrollment.completed_at.timestamp(), -enrollment.pk)
+    if enrollment.due_at:
+        return (0, enrollment.due_at.timestamp(), -enrollment.pk)
+    active = enrollment.last_activity_at or enrollment.enrolled_at
+    return (1, -active.timestamp(), -enrollment.pk)
+
+
 def dashboard_rows(*, user) -> list[DashboardRow]:
-    """The learner's enrolments with progress: a fixed number of queries however many
-    courses and lessons there are."""
-    enrollments = list(
-        Enrollment.objects.current()
-        .filter(user=user)
-        .select_related("course", "course__topic")
-        .order_by("due_at", "-enrolled_at")
+    """The learner's enrolments with progress, in the order "My learning" lists them
+    (``_dashboard_order``): a fixed number of queries however many courses and lessons
+    there are."""
+    enrollments = sorted(
+        Enrollment.objects.current().filter(user=user).select_related("course", "course__topic"),
+        key=_dashboard_order,
     )
     courses = [enrollment.course for enrollment in enrollments]
     outlines = course_outlines(courses)

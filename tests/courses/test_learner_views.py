@@ -54,7 +54,7 @@ def test_an_enrolled_learner_reads_the_lesson_with_progress_and_navigation(clien
     html = client.get(second.url).content.decode()
 
     assert LESSON_TEXT in html
-    assert "Mark this lesson as done" in html
+    assert "Done, next lesson" in html
     assert f'href="{first.url}"' in html and 'rel="prev"' in html
     assert "0% complete (0 of 3 steps)" in html
 

@@ -83,6 +83,18 @@ def test_catalogue(client, learner, courses):
     _queries_for(client, "/courses/", 7)
 
 
+@pytest.mark.parametrize("courses", [2, 8])
+def test_catalogue_search_through_the_lessons(client, learner, courses):
+    """Every lesson of the factory says "official": each course is found by its lessons,
+    and its card names three of them with a snippet (issue 16, learner 4)."""
+    for _ in range(courses):
+        _enrolled_with_progress(learner, SMALL)
+    client.force_login(learner)
+
+    response = _queries_for(client, "/courses/?q=official", 9)
+    assert response.content.decode().count("<mark>official</mark>") == 3 * courses
+
+
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
 def test_module_page(client, learner, size):
     course, lessons = _enrolled_with_progress(learner, size)

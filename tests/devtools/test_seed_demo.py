@@ -107,6 +107,16 @@ class TestFirstRun:
         assert 0 < rows[0].progress.percent < 100
         assert learner.organisation.code == "demo-airport-unit"
 
+    def test_the_catalogue_search_finds_the_words_the_lessons_teach(self, client):
+        """The demo's lessons teach "passport" and "MRZ"; the course's title and summary
+        say neither word (issue 16, learner 4)."""
+        for word in ("passport", "MRZ"):
+            html = client.get("/courses/", {"q": word}).content.decode()
+
+            assert "Document Examination at the Border" in html, word
+            assert "Found in:" in html, word
+            assert re.search(rf"<mark>{word}</mark>", html, re.IGNORECASE), word
+
 
 def _snapshot() -> dict:
     return {

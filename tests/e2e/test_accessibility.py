@@ -7,17 +7,19 @@ one unit. axe-core comes from the npm registry (package-lock.json; ``make test``
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts import roles
 from accounts.services import manager_set_units
 from assessments.services import attempt_start, attempt_submit
 from certificates.services import certificate_revoke
-from courses.models import LessonPage, ModulePage
+from courses.models import Enrollment, LessonPage, ModulePage
 from courses.services import enrollment_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories.accounts import UserFactory, make_organisation
@@ -49,6 +51,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class World:
     course_url: str
     lesson_url: str
+    done_lesson_url: str
     quiz_url: str
     attempt_url: str
     summary_url: str
@@ -92,8 +95,10 @@ def _sign_up_with_a_short_password(page: Page) -> None:
 CHECKS = [
     Check("home", lambda w: "/"),
     Check("catalogue", lambda w: "/courses/"),
+    Check("catalogue-search-in-lessons", lambda w: "/courses/?q=official", LEARNER, "mark"),
     Check("course", lambda w: w.course_url, LEARNER),
     Check("lesson", lambda w: w.lesson_url, LEARNER),
+    Check("lesson-done", lambda w: w.done_lesson_url, LEARNER, ".lesson-done"),
     Check("quiz-overview", lambda w: w.quiz_url, LEARNER),
     Check("quiz-attempt", lambda w: w.attempt_url, LEARNER),
     Check("quiz-summary", lambda w: w.summary_url, LEARNER),
@@ -157,9 +162,9 @@ CHECKS = [
 
 
 def _world() -> World:
-    """A learner of the Airport Unit part-way through one course, with a graded attempt
-    (one answer right) and an open one at its quiz, a certificate from another course and
-    a revoked one from a third; their unit's manager; an administrator."""
+    """A learner of the Airport Unit part-way through one course (overdue), with a graded
+    attempt (one answer right) and an open one at its quiz, a certificate from another
+    course and a revoked one from a third; their unit's manager; an administrator."""
     police = make_organisation("Border Police", code="a11y-bp")
     airport = make_organisation("Airport Unit", parent=police, code="a11y-airport")
     learner = UserFactory(
@@ -176,7 +181,8 @@ def _world() -> World:
         questions=[single(), multiple(), short_text()],
         max_attempts=3,
     )
-    enrollment_create(user=learner, course=course)
+    enrollment = enrollment_create(user=learner, course=course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(due_at=timezone.now() - timedelta(days=2))
     lesson_complete(user=learner, lesson=first_lesson)
     lesson_complete(user=learner, lesson=second_lesson)
     graded = attempt_start(user=learner, quiz=quiz)
@@ -211,6 +217,7 @@ def _world() -> World:
     return World(
         course_url=course.url,
         lesson_url=lessons_of(course)[2].url,
+        done_lesson_url=first_lesson.url,
         quiz_url=reverse("assessments:quiz", args=[quiz.id]),
         attempt_url=reverse("assessments:attempt", args=[open_attempt.id]),
         summary_url=reverse("assessments:summary", args=[open_attempt.id]),

@@ -36,8 +36,8 @@ def test_certificate_issued_verified_and_revoked(page, live_server, step, mailou
         _sign_in(page, live_server, learner.email)
         page.goto(live_server.url + course.url)
         page.get_by_role("link", name="Start the course").click()
-        page.get_by_role("button", name="Mark this lesson as done").click()
-        expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+        page.get_by_role("button", name="Done, back to the course").click()
+        expect(page.get_by_text("You have completed this course.")).to_be_visible()
 
     with step("certificate-on-my-learning"):
         page.goto(live_server.url + "/learning/")
