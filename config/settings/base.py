@@ -200,9 +200,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
-# One set of date formats per language, day first (config/formats/__init__.py says where each
-# is used).
-FORMAT_MODULE_PATH = ["config.formats"]
+FORMAT_MODULE_PATH = ["config.formats"]  # one set of date formats per language
 USE_I18N = True
 USE_TZ = True
 
