@@ -17,7 +17,12 @@ from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
 from reports.exports import ExportHeading
-from reports.selectors.criteria import STATUS_CHOICES, STATUS_LABELS, ReportCriteria
+from reports.selectors.criteria import (
+    STATUS_CHOICES,
+    STATUS_LABELS,
+    ReportCriteria,
+    scope_unit_names,
+)
 
 SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
 ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
@@ -109,13 +114,5 @@ class ReportFilterForm(forms.Form):
     def export_heading(self, report: str, as_of: datetime) -> ExportHeading:
         """What an export of these criteria says above its table (one query: the names of
         the units in scope, below the chosen unit when there is one)."""
-        scope = self.criteria().scope
-        units = []
-        if not scope.everything:
-            units = list(
-                scope.organisations()
-                .filter(path__in=scope.paths)
-                .order_by("path")
-                .values_list("name", flat=True)
-            )
+        units = scope_unit_names(self.criteria().scope)
         return ExportHeading(report=str(report), filters=self.applied(), units=units, as_of=as_of)
