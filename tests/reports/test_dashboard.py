@@ -59,7 +59,7 @@ def test_a_manager_sees_requests_overdue_completions_and_shortcuts(client, world
     panels = _panels(client, world.manager_a)
 
     requests = panels["Enrolment requests waiting for a decision"]
-    assert "1 request for a place waits" in requests
+    assert "1 request for a place is waiting" in requests
     assert "Bob Airport" in requests and "Document Fraud Detection" in requests
     assert "Manager A" not in requests, "nobody decides their own request"
     figures = panels["Your units at a glance"]
@@ -100,7 +100,7 @@ def test_administrators_see_the_whole_platform(client, world, course):
     panels = _panels(client, world.admin)
 
     requests = panels["Enrolment requests waiting for a decision"]
-    assert "2 requests for a place wait" in requests
+    assert "2 requests for a place are waiting" in requests
     assert "Bob Airport" in requests and "Erin Integration" in requests
     figures = panels["Your units at a glance"]
     assert "Every unit of the platform." in figures
@@ -155,5 +155,5 @@ def test_the_dashboard_runs_the_same_queries_with_2_or_20_people(
     with_20, response = count_queries(lambda: client.get(DASHBOARD))
 
     assert f"{overdue + 20} people overdue" in response.content.decode()
-    assert "20 requests for a place wait" in response.content.decode()
+    assert "20 requests for a place are waiting" in response.content.decode()
     assert with_2 == with_20
