@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Subquery
 
 from accounts import roles
 from accounts.models import Cohort, Organisation, User
@@ -131,3 +131,61 @@ def managers_by_unit(units) -> dict[int, list[User]]:
     for row in through.objects.filter(organisation__in=list(result)).select_related("user"):
         result[row.organisation_id].append(row.user)
     return result
+
+
+# --- who decides a learner's requests --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestDeciders:
+    """Who decides a learner's requests for a place: the managers of the unit ``unit_name``
+    (the nearest unit at or above the learner's own that has any), or, when there is none,
+    the platform administrators. The request's e-mail goes to ``people``; the learner is
+    told who they are (``courses`` pages, ``enrolments`` mails), from this one rule."""
+
+    unit_name: str = ""  # empty: the administrators decide
+    people: tuple[User, ...] = ()
+
+    @property
+    def are_administrators(self) -> bool:
+        return not self.unit_name
+
+
+def request_deciders(learner: User, *, with_people: bool = True) -> RequestDeciders:
+    """The managers of the nearest unit at or above the learner's own that has any, so a
+    unit manager hears first and the head of the ministry only when nobody below manages;
+    with no such manager (or no unit), the administrators. Every manager whose scope
+    contains the learner may still decide. One query to find them (none for a learner
+    without a unit), one more for ``people``."""
+    if learner.organisation_id is not None:
+        # The managers of the learner's unit and of every unit above it, in one query:
+        # their unit's path begins the learner's unit's path.
+        learner_path = Organisation.objects.filter(pk=learner.organisation_id).values("path")
+        rows = (
+            User.objects.filter(is_active=True, groups__name=roles.MANAGERS)
+            .exclude(pk=learner.pk)
+            .annotate(learner_path=Subquery(learner_path[:1]))
+            .filter(learner_path__startswith=F("managed_organisations__path"))
+            .values_list("pk", "managed_organisations__path", "managed_organisations__name")
+        )
+        nearest: dict[int, tuple[int, str]] = {}
+        for pk, path, name in rows:
+            nearest[pk] = max(nearest.get(pk, (0, "")), (len(path), name))
+        if nearest:
+            depth, unit_name = max(nearest.values())
+            people: tuple[User, ...] = ()
+            if with_people:
+                pks = [pk for pk, (d, _name) in nearest.items() if d == depth]
+                people = tuple(User.objects.filter(pk__in=pks).order_by("email"))
+            return RequestDeciders(unit_name=unit_name, people=people)
+    if not with_people:
+        return RequestDeciders()
+    administrators = (
+        User.objects.filter(
+            Q(groups__name=roles.ADMINISTRATORS) | Q(is_superuser=True), is_active=True
+        )
+        .exclude(pk=learner.pk)
+        .distinct()
+        .order_by("email")
+    )
+    return RequestDeciders(people=tuple(administrators))

@@ -51,9 +51,17 @@ def quiz_listing_buttons(snippet, user, next_url=None):
         )
 
 
+class GiftImportMenuItem(MenuItem):
+    """Only for people who may add quizzes (trainers, administrators): the import refuses
+    everyone else, so managers and learners are not offered it."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("assessments.add_quiz")
+
+
 @hooks.register("register_admin_menu_item")
 def gift_import_menu_item():
-    return MenuItem(
+    return GiftImportMenuItem(
         _("Import GIFT"),
         reverse("assessments_gift_import"),
         icon_name="upload",

@@ -162,7 +162,7 @@ def _export(server_pid: int, cookie: str) -> Result:
     cpu_after = cpu_seconds(workers)
     served_by = max(workers, key=lambda pid: cpu_after[pid] - cpu_before[pid])
     peak_mb = _status_kb(served_by, "VmHWM") / 1024
-    rows = lines - 1  # the heading
+    rows = lines - 6  # the heading block (5 lines) and the column headings
     return Result(
         target="P3",
         name="CSV export of Learner progress, every row, administrator",

@@ -20,6 +20,7 @@ from courses.selectors import (
     enrollment_request_latest,
     enrollment_with_completed_keys,
     enrolment_statuses,
+    request_deciders_for,
     shared_course_with_outline,
     steps_with_status,
 )
@@ -60,6 +61,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     context["enrollment_request"] = None
     if context["enrollment"] is None:
         context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
+        context["deciders"] = request_deciders_for(user=user, course=course)
     return context
 
 

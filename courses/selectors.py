@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
+from accounts.selectors import RequestDeciders, request_deciders
 from courses import access, page_cache
 from courses.models import (
     CourseIndexPage,
@@ -255,6 +256,15 @@ def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest 
         .order_by("-requested_at", "-pk")
         .first()
     )
+
+
+def request_deciders_for(*, user, course: CoursePage) -> RequestDeciders | None:
+    """Who decides this learner's request for a place, to tell them truthfully (the rule
+    that routes the request's e-mail, ``accounts.selectors.request_deciders``); None for
+    courses open to everyone."""
+    if not course.enrolment_requires_approval or not user.is_authenticated:
+        return None
+    return request_deciders(user, with_people=False)
 
 
 # --- view restrictions -----------------------------------------------------------------

@@ -46,7 +46,8 @@ def enroll(request, course_id: int):
 @login_required
 @require_POST
 def request_place(request, course_id: int):
-    """Ask for a place in a course that requires approval; the learner's manager decides."""
+    """Ask for a place in a course that requires approval, and say who decides: the
+    managers of the learner's nearest managed unit, or the administrators."""
     course = get_object_or_404(CoursePage, pk=course_id)
     if refusal := access.refusal_response(request, page=course):
         return refusal
@@ -57,10 +58,18 @@ def request_place(request, course_id: int):
     except services.EnrollmentError as error:
         messages.warning(request, error.message)
     else:
-        messages.success(
-            request,
-            _("Your request has been sent. You will get an e-mail when your manager decides."),
-        )
+        deciders = selectors.request_deciders_for(user=request.user, course=course)
+        if deciders is None or deciders.are_administrators:
+            sent = _(
+                "Your request has been sent to the platform administrators. You will get an "
+                "e-mail when they decide."
+            )
+        else:
+            sent = _(
+                "Your request has been sent to the managers of %(unit)s. You will get an "
+                "e-mail when they decide."
+            ) % {"unit": deciders.unit_name}
+        messages.success(request, sent)
     return redirect(course.url if course.live else "learning:dashboard")
 
 

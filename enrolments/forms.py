@@ -63,11 +63,14 @@ class AssignCourseForm(forms.Form):
     def __init__(self, *args, scope: OrganisationScope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = _live_courses()
+        self.fields["course"].empty_label = _("Choose a course")
         self.fields["organisation"].queryset = scope.organisations().order_by("path")
+        self.fields["organisation"].empty_label = _("Choose a unit")
         if scope.paths and not scope.everything:
             shortest = min(len(path) for path in scope.paths)
             self.fields["organisation"].top_depth = shortest // Organisation.steplen
         self.fields["cohort"].queryset = scope.cohorts()
+        self.fields["cohort"].empty_label = _("Choose a cohort")
 
     def clean_due_date(self):
         return _not_in_the_past(self.cleaned_data["due_date"])

@@ -16,6 +16,7 @@ class Bar:
     y: float
     width: float
     height: float
+    axis_label: str = ""  # under a narrow column, when ``label`` is too long for it
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ def monthly_columns(series: list[tuple], *, width: int = 560, height: int = 240)
         h = plot_h * n / max_value
         bars.append(
             Bar(
-                label=date_format(month, "M y"),
+                label=date_format(month, "YEAR_MONTH_FORMAT"),
+                # A month's abbreviation fits under a column 40 pixels wide; the table
+                # beside the chart and each column's title give the month in full.
+                axis_label=date_format(month, "M y"),
                 value=n,
                 text=str(n),
                 x=left + i * slot + slot * 0.15,

@@ -2,24 +2,34 @@
 mode. Columns and headings are the screen's (``ReportTable.columns``); views keep Wagtail's
 ``list_export``/``export_headings`` in step with them.
 
+- Both start with a heading block (``ExportHeading``): the report, the filters, the units
+  and when the figures were computed, in ``HEADING_ROWS`` rows whatever the filters (the
+  last one blank), so that a program skips a known number of rows; ``?bare=1`` gives a CSV
+  without it, as before issue 16.
 - CSV is always streamed: a batch of rows is read, written and sent before the next is
-  read, so memory stays flat whatever the number of rows.
+  read, so memory stays flat whatever the number of rows. Dates are ISO 8601.
 - XLSX up to ``XLSX_INLINE_LIMIT`` rows is built in memory and downloaded at once; above
   it, a Celery job builds the file and the report offers it when ready: building and
-  storing that file is ``reports.services.exports``.
+  storing that file is ``reports.services.exports``. Bold column headings frozen under the
+  heading block, column widths by kind, dates as date cells in the language's short form.
 """
 
 import csv
 import functools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from io import StringIO
 
 from django.http import QueryDict
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 XLSX_INLINE_LIMIT = 50_000
 CSV_BATCH_ROWS = 2_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+HEADING_ROWS = 5  # report, filters, units, figures as of, a blank row
 
 
 def csv_text(value, prefixes=FORMULA_PREFIXES):
@@ -60,6 +70,33 @@ def make_wagtail_csv_exports_inert() -> None:
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
+@dataclass(frozen=True)
+class ExportHeading:
+    """What a downloaded report says about itself above its table: a file forwarded to a
+    ministry must say which report, for which units, filtered how, and as of when."""
+
+    report: str
+    filters: list[tuple[str, str]]  # (label, value) of each filter applied, in words
+    units: list[str]  # the units in scope; empty: every unit (administrators)
+    as_of: datetime
+
+    def rows(self) -> list[list[str]]:
+        """``HEADING_ROWS`` rows of (label, value), in the active language; the last one
+        blank."""
+        filters = "; ".join(f"{label}: {value}" for label, value in self.filters)
+        as_of = timezone.localtime(self.as_of)
+        return [
+            [_("Report"), str(self.report)],
+            [_("Filters"), filters or _("None")],
+            [_("Units"), ", ".join(self.units) or _("All units")],
+            [
+                _("Figures as of"),
+                f"{formats.date_format(as_of, 'DATETIME_FORMAT')} ({as_of.tzname()})",
+            ],
+            [],
+        ]
+
+
 def _decimal(value):
     return "" if value is None else f"{value:.1f}"
 
@@ -75,13 +112,18 @@ def _count(value):
 CSV_FORMATS = {"text": csv_text, "count": _count, "decimal": _decimal, "date": _date}
 
 
-def csv_chunks(columns, rows: Iterable[dict]) -> Iterator[str]:
+def csv_chunks(
+    columns, rows: Iterable[dict], heading: ExportHeading | None = None
+) -> Iterator[str]:
     """The CSV as text chunks: a byte-order mark (so spreadsheets read Arabic and accents as
-    UTF-8), the headings, then one chunk per batch of rows. Each column is formatted by its
-    kind, decided once, not guessed per cell: a million rows must stay in seconds."""
+    UTF-8), the heading block (unless ``heading`` is None), the column headings, then one
+    chunk per batch of rows. Each column is formatted by its kind, decided once, not
+    guessed per cell: a million rows must stay in seconds."""
     plan = [(column.key, CSV_FORMATS[column.kind]) for column in columns]
     buffer = StringIO()
     writer = csv.writer(buffer)
+    if heading is not None:
+        writer.writerows([[csv_text(cell) for cell in row] for row in heading.rows()])
     writer.writerow([str(column.label) for column in columns])
     yield "\ufeff" + buffer.getvalue()
     buffer.seek(0)
@@ -99,26 +141,77 @@ def csv_chunks(columns, rows: Iterable[dict]) -> Iterator[str]:
         yield buffer.getvalue()
 
 
-def xlsx_write(columns, rows: Iterable[dict], output) -> None:
+# Column widths in characters, by kind, never narrower than the heading (up to a limit).
+XLSX_WIDTHS = {"text": 24, "count": 10, "decimal": 10, "date": 12}
+XLSX_WIDEST_HEADING = 32
+# Django's date letters and the spreadsheet's (the short date of the language).
+_EXCEL_DATE_CODES = {"d": "dd", "j": "d", "m": "mm", "n": "m", "Y": "yyyy", "y": "yy"}
+
+
+def xlsx_date_format() -> str:
+    """The language's ``SHORT_DATE_FORMAT`` as a spreadsheet number format, so date cells
+    read as on the report page; ISO 8601 when it uses letters a spreadsheet lacks."""
+    parts = []
+    for letter in formats.get_format("SHORT_DATE_FORMAT"):
+        if letter in _EXCEL_DATE_CODES:
+            parts.append(_EXCEL_DATE_CODES[letter])
+        elif letter in "/.- ":
+            parts.append(letter)
+        elif letter == "\u200f":  # a right-to-left mark: the sheet is right to left instead
+            continue
+        else:
+            return "yyyy-mm-dd"
+    return "".join(parts)
+
+
+def _sheet_title(report: str) -> str:
+    """A sheet name may not hold []:*?/\\ nor pass 31 characters."""
+    title = "".join(" " if c in "[]:*?/\\" else c for c in str(report)).strip()
+    return title[:31] or "Report"
+
+
+def xlsx_write(columns, rows: Iterable[dict], output, heading: ExportHeading | None = None):
     """An XLSX workbook (openpyxl's write-only mode: rows go to a temporary file, not to
-    memory) with the columns' headings and typed cells: counts and percents are numbers,
-    dates are dates. Like Wagtail's ``SpreadsheetExportMixin.write_xlsx``, a text that
-    looks like a formula stays text; unlike it, each column's conversion is decided once
-    rather than looked up per cell, which makes a million rows minutes faster."""
+    memory): the heading block, the columns' headings in bold and frozen below it, then
+    typed cells: counts and percents are numbers, dates are dates. Like Wagtail's
+    ``SpreadsheetExportMixin.write_xlsx``, a text that looks like a formula stays text;
+    unlike it, each column's conversion is decided once rather than looked up per cell,
+    which makes a million rows minutes faster. Right to left in Arabic."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Report")
-    sheet.append([str(column.label) for column in columns])
-    text_keys = [column.key for column in columns if column.kind == "text"]
-    decimal_keys = [column.key for column in columns if column.kind == "decimal"]
-    keys = [column.key for column in columns]
+    sheet = workbook.create_sheet(title=_sheet_title(heading.report if heading else ""))
+    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+    for i, column in enumerate(columns, 1):
+        wide = min(len(str(column.label)) + 2, XLSX_WIDEST_HEADING)
+        sheet.column_dimensions[get_column_letter(i)].width = max(XLSX_WIDTHS[column.kind], wide)
+    bold = Font(bold=True)
 
-    def as_text(value):
+    def as_text(value, font=None):
         cell = WriteOnlyCell(sheet, value)
         cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+        if font is not None:
+            cell.font = font
         return cell
+
+    heading_rows = heading.rows() if heading is not None else []
+    # Set before the first row: a write-only sheet writes its views with the first row.
+    sheet.freeze_panes = f"A{len(heading_rows) + 2}"  # below the columns' headings
+    for row in heading_rows:
+        sheet.append([as_text(value, bold if i == 0 else None) for i, value in enumerate(row)])
+    sheet.append([as_text(str(column.label), bold) for column in columns])
+    text_keys = [column.key for column in columns if column.kind == "text"]
+    decimal_keys = [column.key for column in columns if column.kind == "decimal"]
+    date_keys = [column.key for column in columns if column.kind == "date"]
+    keys = [column.key for column in columns]
+    # One styled cell per date column, given each row's value: the sheet writes a cell as
+    # it is appended, and a style looked up once costs nothing per row.
+    date_cells = {key: WriteOnlyCell(sheet) for key in date_keys}
+    for cell in date_cells.values():
+        cell.number_format = xlsx_date_format()
 
     for row in rows:
         for key in decimal_keys:
@@ -128,6 +221,10 @@ def xlsx_write(columns, rows: Iterable[dict], output) -> None:
             value = row[key]
             if value and value[0] == "=":
                 row[key] = as_text(value)
+        for key in date_keys:
+            if row[key] is not None:
+                date_cells[key].value = row[key]
+                row[key] = date_cells[key]
         sheet.append([row[key] for key in keys])
     workbook.save(output)
 

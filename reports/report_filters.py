@@ -5,8 +5,10 @@ is "not one of the available choices": the form is invalid, the report says why 
 no rows. A valid unit only narrows the scope (``OrganisationScope.narrow_to``).
 """
 
+from datetime import datetime
+
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import OrganisationChoiceField
@@ -14,7 +16,13 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
-from reports.selectors.criteria import STATUS_CHOICES, ReportCriteria
+from reports.exports import ExportHeading
+from reports.selectors.criteria import (
+    STATUS_CHOICES,
+    STATUS_LABELS,
+    ReportCriteria,
+    scope_unit_names,
+)
 
 SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
 ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
@@ -88,3 +96,23 @@ class ReportFilterForm(forms.Form):
             status=data.get("status") or "",
             now=timezone.now(),
         )
+
+    def applied(self) -> list[tuple[str, str]]:
+        """The filters in use, in words, as a person chose them (valid forms only)."""
+        applied = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "status":
+                value = STATUS_LABELS[value]
+            elif hasattr(value, "year"):
+                value = formats.date_format(value)
+            applied.append((str(field.label), str(value)))
+        return applied
+
+    def export_heading(self, report: str, as_of: datetime) -> ExportHeading:
+        """What an export of these criteria says above its table (one query: the names of
+        the units in scope, below the chosen unit when there is one)."""
+        units = scope_unit_names(self.criteria().scope)
+        return ExportHeading(report=str(report), filters=self.applied(), units=units, as_of=as_of)

@@ -4,6 +4,7 @@ the background export job rebuilds them from the person's id and the report's fi
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,6 +93,11 @@ class ReportTable:
     def export_rows(self, criteria: ReportCriteria) -> Iterator[dict]:
         yield from self.rows(criteria, list(self.queryset(criteria)))
 
+    def export(self, criteria: ReportCriteria) -> tuple[datetime, Iterator[dict]]:
+        """Every row for an export, and when its figures were computed (said above the
+        table): now for rows read live, the summary's time for cached figures."""
+        return criteria.now, self.export_rows(criteria)
+
     def count(self, criteria: ReportCriteria) -> int:
         return self.queryset(criteria).count()
 
@@ -112,6 +118,11 @@ class CourseCompletionTable(ReportTable):
 
     def queryset(self, criteria):
         return course_report_courses(criteria)
+
+    def export(self, criteria):
+        summary = course_summary(criteria)
+        items = list(self.queryset(criteria))
+        return summary.computed_at, iter(self.rows(criteria, items, summary=summary))
 
     def rows(self, criteria, items, summary: CourseSummary | None = None):
         summary = summary or course_summary(criteria)
@@ -137,6 +148,11 @@ class UnitCompletionTable(ReportTable):
 
     def queryset(self, criteria):
         return unit_report_units(criteria)
+
+    def export(self, criteria):
+        summary = unit_summary(criteria)
+        items = list(self.queryset(criteria))
+        return summary.computed_at, iter(self.rows(criteria, items, summary=summary))
 
     def rows(self, criteria, items, summary: UnitSummary | None = None):
         figures = (summary or unit_summary(criteria)).rolled_up(items)

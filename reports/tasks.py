@@ -6,11 +6,14 @@ from reports.services import exports, summary_snapshots
 
 
 @shared_task(acks_late=True, time_limit=60 * 60, soft_time_limit=55 * 60)
-def build_report_export(user_id: int, report: str, query: str) -> str:
-    """A report's XLSX above the inline limit (manager reports). Safe to run twice: the
-    file is written aside and stored once complete. A million rows take minutes (openpyxl
-    writes XML in pure Python): hence its own time limit, far below the broker's 4 h."""
-    return exports.report_export_build(user_id=user_id, report=report, query=query)
+def build_report_export(user_id: int, report: str, query: str, language: str = "") -> str:
+    """A report's XLSX above the inline limit (manager reports), in the language of the
+    page that asked. Safe to run twice: the file is written aside and stored once complete.
+    A million rows take minutes (openpyxl writes XML in pure Python): hence its own time
+    limit, far below the broker's 4 h."""
+    return exports.report_export_build(
+        user_id=user_id, report=report, query=query, language=language
+    )
 
 
 @shared_task

@@ -46,7 +46,7 @@ def enrollment_create(
     _check_may_view(user, course)
     if course.enrolment_requires_approval and assigned_by is None and not via_approval:
         raise EnrollmentError(
-            _("This course requires approval: request a place and your manager will decide."),
+            _("This course requires approval: request a place from the course page."),
             code="approval_required",
         )
     try:

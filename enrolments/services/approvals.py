@@ -8,15 +8,13 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from accounts import roles
-from accounts.models import Organisation, User
-from accounts.selectors import organisation_scope_for
+from accounts.models import User
+from accounts.selectors import organisation_scope_for, request_deciders
 from config.links import absolute_url
 from config.mail import message_in_language
 from courses import services as course_services
@@ -35,37 +33,10 @@ class ApprovalError(ValidationError):
 
 
 def approvers_of(learner: User) -> list[User]:
-    """Whom a learner's request goes to: the managers of the nearest unit at or above the
-    learner's own that has any, so a unit manager hears first and the head of the
-    ministry only when nobody below manages. With no such manager (or no organisation),
-    the administrators. Every manager whose scope contains the learner may still decide."""
-    organisation = learner.organisation
-    if organisation is not None:
-        steps = range(Organisation.steplen, len(organisation.path) + 1, Organisation.steplen)
-        rows = (
-            User.objects.filter(
-                is_active=True,
-                groups__name=roles.MANAGERS,
-                managed_organisations__path__in=[organisation.path[:end] for end in steps],
-            )
-            .exclude(pk=learner.pk)
-            .values_list("pk", "managed_organisations__path")
-        )
-        nearest: dict[int, int] = {}
-        for pk, path in rows:
-            nearest[pk] = max(nearest.get(pk, 0), len(path))
-        if nearest:
-            deepest = max(nearest.values())
-            pks = [pk for pk, depth in nearest.items() if depth == deepest]
-            return list(User.objects.filter(pk__in=pks).order_by("email"))
-    return list(
-        User.objects.filter(
-            Q(groups__name=roles.ADMINISTRATORS) | Q(is_superuser=True), is_active=True
-        )
-        .exclude(pk=learner.pk)
-        .distinct()
-        .order_by("email")
-    )
+    """Whom a learner's request goes to (``accounts.selectors.request_deciders``: the
+    managers of the nearest managed unit at or above the learner's, else the
+    administrators); the learner is told the same from the same rule."""
+    return list(request_deciders(learner).people)
 
 
 def enrollment_request_decide(
@@ -174,6 +145,7 @@ def enrollment_request_send_decision(*, enrollment_request: EnrollmentRequest) -
             "enrollment_request": enrollment_request,
             "course": course,
             "course_url": absolute_url(course.url or reverse("learning:dashboard")),
+            "deciders": request_deciders(enrollment_request.user, with_people=False),
         },
     ).send()
     return True

@@ -16,7 +16,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -154,10 +154,15 @@ class BaseReportView(ReportView):
         return f"{self.table.name}-{timezone.localdate().isoformat()}"
 
     def export_response(self, export_format: str):
+        """The file, with the heading block that says what it holds; ``bare=1`` leaves
+        the block out of a CSV for programs that read it as before."""
         columns, criteria = self.table.columns, self.criteria
         if export_format == self.FORMAT_CSV:
+            as_of, rows = self.table.export(criteria)
+            bare = self.request.GET.get("bare") == "1"
+            heading = None if bare else self.filter_form.export_heading(self.table.title, as_of)
             response = StreamingHttpResponse(
-                exports.csv_chunks(columns, self.table.export_rows(criteria)),
+                exports.csv_chunks(columns, rows, heading),
                 content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
@@ -165,7 +170,9 @@ class BaseReportView(ReportView):
         if self.table.enrolment_rows and self.table.count(criteria) > exports.XLSX_INLINE_LIMIT:
             return self.background_export()
         output = BytesIO()
-        exports.xlsx_write(columns, self.table.export_rows(criteria), output)
+        as_of, rows = self.table.export(criteria)
+        heading = self.filter_form.export_heading(self.table.title, as_of)
+        exports.xlsx_write(columns, rows, output, heading)
         response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xlsx"'
         return response
@@ -182,7 +189,9 @@ class BaseReportView(ReportView):
         export_files.export_mark_building(name)
         query = exports.export_query(self.request.GET)
         try:
-            build_report_export.delay(self.request.user.pk, self.table.name, query)
+            build_report_export.delay(
+                self.request.user.pk, self.table.name, query, language=translation.get_language()
+            )
         except BrokerError:
             export_files.export_clear_building(name)
             messages.error(

@@ -97,3 +97,16 @@ def enrollments_matching(criteria: ReportCriteria) -> QuerySet:
     return Enrollment.objects.current().filter(
         _criteria_q(criteria, user="user", course="course", enrolment="")
     )
+
+
+def scope_unit_names(scope: OrganisationScope) -> list[str]:
+    """The names of the units a scope is made of (the manager's units, or the unit chosen),
+    in tree order; empty for everything (one query, none for everything)."""
+    if scope.everything or scope.is_empty:
+        return []
+    return list(
+        scope.organisations()
+        .filter(path__in=scope.paths)
+        .order_by("path")
+        .values_list("name", flat=True)
+    )

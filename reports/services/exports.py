@@ -15,10 +15,12 @@ import tempfile
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from accounts.models import User
@@ -82,13 +84,15 @@ def export_clear_building(name: str) -> None:
     _delete(name + BUILDING)
 
 
-def export_build(*, name: str, columns, rows: Iterable[dict]) -> str:
+def export_build(
+    *, name: str, columns, rows: Iterable[dict], heading: exports.ExportHeading | None = None
+) -> str:
     """Write the XLSX to a temporary file, then store it under its name, replacing an
     earlier build: the page offers it only once the build marker is gone, so a half-written
     file is never offered. Safe to run twice; the second run replaces the first."""
     try:
         with tempfile.TemporaryFile() as output:
-            exports.xlsx_write(columns, rows, output)
+            exports.xlsx_write(columns, rows, output, heading)
             output.seek(0)
             _delete(name)
             stored = default_storage.save(name, File(output, name=name))
@@ -103,9 +107,10 @@ def export_build(*, name: str, columns, rows: Iterable[dict]) -> str:
     return name
 
 
-def report_export_build(*, user_id: int, report: str, query: str) -> str:
-    """Build a report's XLSX for a person in the background. The scope is worked out again
-    here from the person, never carried in the message."""
+def report_export_build(*, user_id: int, report: str, query: str, language: str = "") -> str:
+    """Build a report's XLSX for a person in the background, in ``language`` (the page's;
+    the person's preferred one when not given). The scope is worked out again here from
+    the person, never carried in the message."""
     name = export_name(user_id=user_id, report=report, query=query)
     user = User.objects.filter(pk=user_id, is_active=True).first()
     table = REPORT_TABLES.get(report)
@@ -118,7 +123,10 @@ def report_export_build(*, user_id: int, report: str, query: str) -> str:
     if not form.is_valid():
         export_mark_failed(name)
         raise ExportRefused(f"invalid filters user={user_id} report={report}")
-    return export_build(name=name, columns=table.columns, rows=table.export_rows(form.criteria()))
+    with translation.override(language or user.preferred_language or settings.LANGUAGE_CODE):
+        as_of, rows = table.export(form.criteria())
+        heading = form.export_heading(table.title, as_of)
+        return export_build(name=name, columns=table.columns, rows=rows, heading=heading)
 
 
 def exports_remove_old(*, now: float | None = None) -> int:

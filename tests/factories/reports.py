@@ -77,6 +77,7 @@ def by_first_cell(rows: list[list[str]]) -> dict[str, list[str]]:
 
 
 def csv_rows(response) -> list[list[str]]:
+    """Every row of a CSV export: the heading block, then the table."""
     import csv
     import io
 
@@ -85,10 +86,37 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content[1:])))
 
 
+def _after_heading(rows: list[list]) -> list[list]:
+    """The table below an export's heading block (``HEADING_ROWS`` rows, the last blank)."""
+    from reports.exports import HEADING_ROWS
+
+    assert rows[0][0] == "Report", "an export starts with its heading block"
+    assert not any(rows[HEADING_ROWS - 1]), "a blank row between the heading and the table"
+    return rows[HEADING_ROWS:]
+
+
+def csv_table(response) -> list[list[str]]:
+    """A CSV export's table: the column headings, then the rows."""
+    return _after_heading(csv_rows(response))
+
+
 def xlsx_rows(content: bytes) -> list[list]:
+    """Every row of an XLSX export: the heading block, then the table."""
     import io
 
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def xlsx_table(content: bytes) -> list[list]:
+    """An XLSX export's table: the column headings, then the rows."""
+    return _after_heading(xlsx_rows(content))
+
+
+def export_heading(rows: list[list]) -> dict[str, str]:
+    """An export's heading block as {label: value}."""
+    from reports.exports import HEADING_ROWS
+
+    return {row[0]: row[1] for row in rows[: HEADING_ROWS - 1]}

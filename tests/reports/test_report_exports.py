@@ -16,7 +16,11 @@ from courses.services import enrollment_create
 from reports import exports
 from reports.services import exports as export_files
 from tests.factories.accounts import UserFactory
-from tests.factories.reports import csv_rows, screen_table, xlsx_rows
+from tests.factories.reports import (
+    csv_table,
+    screen_table,
+    xlsx_table,
+)
 
 REPORTS = [
     "reports_course_completion",
@@ -38,11 +42,11 @@ def test_csv_and_xlsx_have_the_screen_columns_and_rows(client, world, name):
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in csv_response["Content-Disposition"]
     assert xlsx_response["Content-Type"] == XLSX
-    csv_table, xlsx_table = csv_rows(csv_response), xlsx_rows(xlsx_response.content)
-    assert csv_table[0] == headings
-    assert xlsx_table[0] == headings
-    assert len(csv_table) - 1 == len(xlsx_table) - 1 == len(rows) > 0
-    assert [row[0] for row in csv_table[1:]] == [row[0] for row in rows]
+    in_csv, in_xlsx = csv_table(csv_response), xlsx_table(xlsx_response.content)
+    assert in_csv[0] == headings
+    assert in_xlsx[0] == headings
+    assert len(in_csv) - 1 == len(in_xlsx) - 1 == len(rows) > 0
+    assert [row[0] for row in in_csv[1:]] == [row[0] for row in rows]
 
 
 @pytest.mark.parametrize("name", ["reports_learner_progress", "reports_overdue"])
@@ -52,7 +56,7 @@ def test_exported_progress_and_scores_match_the_screen(client, world, name):
     client.force_login(world.admin)
     headings, rows = screen_table(client.get(reverse(name)))
 
-    table = csv_rows(client.get(reverse(name), {"export": "csv"}))
+    table = csv_table(client.get(reverse(name), {"export": "csv"}))
 
     def comparable(row):
         return [cell.removesuffix(".0") if cell else "—" for cell in row]
@@ -67,7 +71,7 @@ def test_exports_follow_the_filters(client, world):
     client.force_login(world.manager_a)
     query = {"course": world.course_y.pk, "export": "csv"}
 
-    table = csv_rows(client.get(reverse("reports_learner_progress"), query))
+    table = csv_table(client.get(reverse("reports_learner_progress"), query))
 
     assert [(row[0], row[3]) for row in table[1:]] == [
         ("Alice Airport", "Course Y"),
@@ -78,12 +82,12 @@ def test_exports_follow_the_filters(client, world):
 def test_xlsx_cells_are_typed(client, world):
     client.force_login(world.manager_a)
 
-    table = xlsx_rows(client.get(reverse("reports_learner_progress"), {"export": "xlsx"}).content)
+    table = xlsx_table(client.get(reverse("reports_learner_progress"), {"export": "xlsx"}).content)
 
     dan = next(row for row in table if row[0] == "Dan Land")
     assert dan[5] == 40 and dan[10] == 50.0
     assert isinstance(dan[6], datetime.datetime | datetime.date)
-    courses = xlsx_rows(
+    courses = xlsx_table(
         client.get(reverse("reports_course_completion"), {"export": "xlsx"}).content
     )
     course_x = next(row for row in courses if row[0] == "Course X")
@@ -96,7 +100,7 @@ def test_csv_neutralises_spreadsheet_formulas(client, world):
     enrollment_create(user=sneaky, course=world.course_y)
     client.force_login(world.manager_a)
 
-    table = csv_rows(client.get(reverse("reports_learner_progress"), {"export": "csv"}))
+    table = csv_table(client.get(reverse("reports_learner_progress"), {"export": "csv"}))
 
     cell = next(row[0] for row in table if "HYPERLINK" in row[0])
     assert cell == '\'=HYPERLINK("http://x.example")'
@@ -110,7 +114,7 @@ def test_csv_keeps_arabic_and_accents(client, world):
     user_update_profile(user=world.bob, full_name="بوب الحدود Bób")
     client.force_login(world.manager_a)
 
-    table = csv_rows(client.get(reverse("reports_learner_progress"), {"export": "csv"}))
+    table = csv_table(client.get(reverse("reports_learner_progress"), {"export": "csv"}))
 
     assert "بوب الحدود Bób" in {row[0] for row in table}
 
@@ -137,7 +141,7 @@ def test_large_xlsx_is_built_in_the_background_and_offered(client, world, small_
     assert "Your spreadsheet is ready" in html  # tasks run eagerly in tests
     download = client.get(url, {"export": "xlsx", "download": "1"})
     assert download["Content-Type"] == XLSX
-    table = xlsx_rows(b"".join(download.streaming_content))
+    table = xlsx_table(b"".join(download.streaming_content))
     assert table[0] == screen_table(client.get(url))[0]
     assert len(table) == 7
 
@@ -154,7 +158,7 @@ def test_a_background_export_belongs_to_the_person_who_asked(client, world, monk
     download = client.get(url, {"export": "xlsx", "download": "1"})
 
     assert page["Content-Type"].startswith("text/html")
-    table = xlsx_rows(b"".join(download.streaming_content))
+    table = xlsx_table(b"".join(download.streaming_content))
     assert {row[0] for row in table[1:]} == {"Erin Integration"}
     a_name = export_files.export_name(user_id=world.manager_a.pk, report="learners", query="")
     b_name = export_files.export_name(user_id=world.manager_b.pk, report="learners", query="")
@@ -173,7 +177,7 @@ def test_the_background_job_works_out_the_scope_itself(world, tmp_path, settings
         )
     name = report_export_build(user_id=world.manager_b.pk, report="learners", query="")
     with default_storage.open(name, "rb") as built:
-        table = xlsx_rows(built.read())
+        table = xlsx_table(built.read())
     assert {row[0] for row in table[1:]} == {"Erin Integration"}
 
 
@@ -187,7 +191,7 @@ def test_building_again_replaces_the_file(client, world, small_inline_limit):
 
     assert response.status_code == 302
     download = client.get(url + "&download=1")
-    names = {row[0] for row in xlsx_rows(b"".join(download.streaming_content))}
+    names = {row[0] for row in xlsx_table(b"".join(download.streaming_content))}
     assert "Robert Airport" in names and "Bob Airport" not in names
 
 
@@ -260,7 +264,7 @@ def test_background_exports_use_only_the_storage_api(
     download = client.get(url, {"export": "xlsx", "download": "1"})
 
     assert "Your spreadsheet is ready" in page.content.decode()
-    assert len(xlsx_rows(b"".join(download.streaming_content))) == 7
+    assert len(xlsx_table(b"".join(download.streaming_content))) == 7
     name = export_files.export_name(user_id=world.manager_a.pk, report="learners", query="")
     assert default_storage.exists(name)
     assert export_files.exports_remove_old(now=time.time() + export_files.EXPORTS_KEPT_FOR + 60)

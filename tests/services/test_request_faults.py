@@ -300,7 +300,8 @@ def test_a_double_submitted_request_for_a_place_is_one_request(racing_stack, how
     assert statuses(responses) == [302, 302]
     assert shown == [
         "You have already requested a place in this course.",
-        "Your request has been sent. You will get an e-mail when your manager decides.",
+        "Your request has been sent to the platform administrators. You will get an e-mail "
+        "when they decide.",
     ]
     assert requests_made == 1
     assert not Enrollment.objects.filter(user=learner, course=course).exists()

@@ -1,0 +1,7 @@
+DATE_FORMAT = "j F Y"  # 5 décembre 2026
+SHORT_DATE_FORMAT = "d/m/Y"  # 05/12/2026
+DATETIME_FORMAT = r"j F Y \à H:i"  # 5 décembre 2026 à 14:30
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
