@@ -7,16 +7,18 @@ one unit. axe-core comes from the npm registry (package-lock.json; ``make test``
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts import roles
 from accounts.services import manager_set_units
 from assessments.services import attempt_start, attempt_submit
-from courses.services import enrollment_create, lesson_complete
+from courses.services import enrollment_create, enrollment_request_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories.accounts import UserFactory, make_organisation
 from tests.factories.assessments import make_quiz, multiple, short_text, single, wrong_answers
@@ -41,6 +43,7 @@ class World:
     attempt_url: str
     result_url: str
     verify_url: str
+    approval_course_url: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,25 @@ CHECKS = [
         MANAGER,
         ready="table.waypoint-report-table",
     ),
+    Check("manager-dashboard", lambda w: "/admin/", MANAGER, ready="#waypoint-units-section"),
+    Check(
+        "manager-learner-progress",
+        lambda w: reverse("reports_learner_progress"),
+        MANAGER,
+        ready=".waypoint-scroll table.waypoint-report-table",
+    ),
+    Check(
+        "manager-assign-course",
+        lambda w: reverse("reports_assign_course"),
+        MANAGER,
+        ready="form .w-field__wrapper",
+    ),
+    Check(
+        "course-request-pending",
+        lambda w: w.approval_course_url,
+        LEARNER,
+        ready=".enrol-box [role=status]",
+    ),
     Check(
         "manager-report-invalid-filter",
         lambda w: reverse("reports_course_completion") + "?enrolled_from=2026-02-31",
@@ -119,6 +141,15 @@ def _world() -> World:
     graded = attempt_submit(attempt=graded, responses=wrong_answers(graded))
     open_attempt = attempt_start(user=learner, quiz=quiz)
 
+    # A request for a place waiting for the manager, and an assignment past its due date:
+    # the manager's dashboard shows both, the course page says who decides.
+    approval = make_course(
+        modules=1, lessons=1, title="Document Fraud Detection", enrolment_requires_approval=True
+    )
+    enrollment_request_create(user=learner, course=approval, message="For my post.")
+    overdue = make_course(modules=1, lessons=1, title="Integrated Border Management")
+    enrollment_create(user=learner, course=overdue, due_at=timezone.now() - timedelta(days=3))
+
     finished = make_course(modules=1, lessons=1, title="Trafficking Indicators")
     enrollment_create(user=learner, course=finished)
     certificate = issue_certificate(complete_course(learner, finished))
@@ -129,6 +160,7 @@ def _world() -> World:
         attempt_url=reverse("assessments:attempt", args=[open_attempt.id]),
         result_url=reverse("assessments:result", args=[graded.id]),
         verify_url=reverse("certificates:verify", args=[certificate.code]),
+        approval_course_url=approval.url,
     )
 
 
