@@ -20,7 +20,7 @@ from accounts.services import manager_set_units
 from assessments.services import attempt_start, attempt_submit
 from certificates.services import certificate_revoke
 from courses.models import Enrollment, LessonPage, ModulePage
-from courses.services import enrollment_create, lesson_complete
+from courses.services import enrollment_create, enrollment_request_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories.accounts import UserFactory, make_organisation
 from tests.factories.assessments import (
@@ -61,6 +61,7 @@ class World:
     revoke_url: str
     certificate_admin_url: str
     course_preview_url: str
+    approval_course_url: str
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,25 @@ CHECKS = [
         MANAGER,
         ready="table.waypoint-report-table",
     ),
+    Check("manager-dashboard", lambda w: "/admin/", MANAGER, ready="#waypoint-units-section"),
+    Check(
+        "manager-learner-progress",
+        lambda w: reverse("reports_learner_progress"),
+        MANAGER,
+        ready=".waypoint-scroll table.waypoint-report-table",
+    ),
+    Check(
+        "manager-assign-course",
+        lambda w: reverse("reports_assign_course"),
+        MANAGER,
+        ready="form .w-field__wrapper",
+    ),
+    Check(
+        "course-request-pending",
+        lambda w: w.approval_course_url,
+        LEARNER,
+        ready=".enrol-box [role=status]",
+    ),
     Check(
         "manager-report-invalid-filter",
         lambda w: reverse("reports_course_completion") + "?enrolled_from=2026-02-31",
@@ -206,6 +226,15 @@ def _world() -> World:
     )
     draft_module.get_workflow().start(draft_module, trainer)
 
+    # A request for a place waiting for the manager, and an assignment past its due date:
+    # the manager's dashboard shows both, the course page says who decides.
+    approval = make_course(
+        modules=1, lessons=1, title="Document Fraud Detection", enrolment_requires_approval=True
+    )
+    enrollment_request_create(user=learner, course=approval, message="For my post.")
+    overdue = make_course(modules=1, lessons=1, title="Integrated Border Management")
+    enrollment_create(user=learner, course=overdue, due_at=timezone.now() - timedelta(days=3))
+
     finished = make_course(modules=1, lessons=1, title="Trafficking Indicators")
     enrollment_create(user=learner, course=finished)
     certificate = issue_certificate(complete_course(learner, finished))
@@ -229,6 +258,7 @@ def _world() -> World:
             "wagtailsnippets_certificates_certificate:edit", args=[certificate.pk]
         ),
         course_preview_url=reverse("wagtailadmin_pages:view_draft", args=[course.pk]),
+        approval_course_url=approval.url,
     )
 
 

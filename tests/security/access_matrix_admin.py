@@ -18,6 +18,9 @@ ADMIN_PROBES = [
     get("/admin/pages/add/courses/coursepage/{catalogue}/",          "D D D A A D D A"),
     get("/admin/courses/new/",                                       "D D D A A D D A",
         note="\"New course\": on to the form above"),
+    get("/admin/pages/{course}/view_draft/",                         "D D D A A D D A",
+        note="previews show drafts: editors only"),
+    get("/admin/pages/{course}/edit/preview/",                       "D D D A A D D A"),
     get("/admin/pages/{course}/unpublish/",                          "D D D D A D D A"),
     get("/admin/pages/{course}/delete/",                             "D D D D D D D D",
         refused_to="/admin/pages/{course}/edit/",
@@ -127,6 +130,7 @@ ADMIN_PROBES = [
     # --- quizzes, question banks, topics --------------------------------------------------------
     get("/admin/snippets/assessments/quiz/",                         "D D D A A D D A"),
     get("/admin/snippets/assessments/quiz/add/",                     "D D D A A D D A"),
+    get("/admin/snippets/assessments/quiz/preview/{quiz}/",          "D D D A A D D A"),
     get("/admin/snippets/assessments/quiz/edit/{quiz}/",             "D D D A A D D A"),
     get("/admin/snippets/assessments/quiz/edit/{bank}/",             "D D D A A D D A"),
     get("/admin/snippets/assessments/quiz/delete/{quiz}/",           "D D D D A D D A"),
