@@ -1,7 +1,8 @@
 """A manager signs in, sees on the dashboard what waits for them in their units only, filters
 the completion report to one unit, exports it to XLSX (with a heading that says what it
 holds), scrolls the wide learner table inside its box, and assigns a course to a unit with
-a due date; the learners of that unit are enrolled."""
+a due date; the learners of that unit are
+enrolled and told by e-mail."""
 
 import io
 from datetime import timedelta
@@ -29,7 +30,7 @@ def _choose(select, text):
     select.select_option(select.locator("option", has_text=text).get_attribute("value"))
 
 
-def test_manager_filters_exports_and_assigns(page, live_server, step):
+def test_manager_filters_exports_and_assigns(page, live_server, step, mailoutbox):
     ministry = make_organisation("Ministry of Interior", code="e2e-moi")
     police = make_organisation("Border Police", parent=ministry, code="e2e-bp")
     airport = make_organisation("Airport Unit", parent=police, code="e2e-airport")
@@ -155,3 +156,6 @@ def test_manager_filters_exports_and_assigns(page, live_server, step):
     assert timezone.localtime(enrollment.due_at).date() == due
     assert enrollment.assigned_by == manager
     assert not Enrollment.objects.filter(course=assigned).exclude(user=at_land).exists()
+    # The learner is told, by one e-mail sent after the assignment committed (issue 16).
+    (notice,) = [m for m in mailoutbox if m.to == [at_land.email]]
+    assert "Trafficking Indicators" in notice.subject and "Daniel Okafor" in notice.body
