@@ -1,8 +1,7 @@
 """A manager signs in, sees on the dashboard what waits for them in their units only, filters
 the completion report to one unit, exports it to XLSX (with a heading that says what it
 holds), scrolls the wide learner table inside its box, and assigns a course to a unit with
-a due date; the learners of that unit are
-enrolled and told by e-mail."""
+a due date; the learners of that unit are enrolled and told by e-mail."""
 
 import io
 from datetime import timedelta
