@@ -250,3 +250,22 @@ def test_the_catalogue_ignores_malformed_filters(client):
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_english_lesson_text_keeps_its_own_direction_in_the_arabic_interface(client, learner):
+    """The interface turns right to left; the course's own text (English here) must not, or
+    its full stops and lists land on the wrong side: the title and body take the direction
+    of their own first letters (dir="auto")."""
+    from courses.services import enrollment_create
+    from tests.factories.courses import lessons_of, make_course
+
+    course = make_course(modules=1, lessons=1, title="Border basics")
+    enrollment_create(user=learner, course=course)
+    learner.preferred_language = "ar"
+    learner.save()
+    client.force_login(learner)
+
+    html = client.get(lessons_of(course)[0].url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert 'dir="rtl"' in html
+    assert '<div class="prose" dir="auto">' in html and '<h1 dir="auto">' in html
