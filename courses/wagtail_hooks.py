@@ -17,7 +17,7 @@ from courses.models import CoursePage, Enrollment, Topic
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = _("Topics")
+    menu_label = gettext_lazy("Topics")
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["name", "slug"]

@@ -63,3 +63,15 @@ def test_a_sign_in_does_not_touch_the_language():
     stale.save(update_fields=["last_login"])
 
     assert UserProfile.get_for_user(learner).preferred_language == "fr"
+
+
+@pytest.mark.parametrize("role", ["Trainers", "Managers", "Administrators"])
+def test_the_admin_menu_of_waypoints_own_screens_is_in_arabic(client, role):
+    """Menu labels read when the admin loads (not when Waypoint starts, in English)."""
+    user = UserFactory(roles=[role], preferred_language="ar")
+    client.force_login(user)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    for english in ["Topics", "Quizzes", "Import GIFT", "New course", "Reports", "Cohorts"]:
+        assert f'"{english}"' not in html and f">{english}<" not in html, english
