@@ -209,12 +209,21 @@ class UnitDomainRuleForm(forms.ModelForm):
     """An e-mail domain and the unit it leads to; the domain is stored as addresses are
     compared: lower case, without the @, IDNA-encoded."""
 
-    unit = OrganisationChoiceField(label=_("Unit"), queryset=Organisation.objects.order_by("path"))
+    unit = OrganisationChoiceField(
+        label=_("Unit"),
+        queryset=Organisation.objects.order_by("path"),
+        empty_label=_("Choose a unit"),
+    )
+    mode = forms.ChoiceField(
+        label=_("What happens"),
+        choices=UnitDomainRule.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=UnitDomainRule.Mode.REQUEST,
+    )
 
     class Meta:
         model = UnitDomainRule
         fields = ["domain", "unit", "mode"]
-        widgets = {"mode": forms.RadioSelect}
 
     def clean_domain(self):
         typed = self.cleaned_data["domain"].strip().removeprefix("@")

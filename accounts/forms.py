@@ -47,6 +47,7 @@ class JoinUnitForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         if user.organisation_id:
+            self.fields["unit"].label = _("Ask to move to another unit")
             self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(
                 pk=user.organisation_id
             )

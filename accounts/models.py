@@ -184,8 +184,8 @@ class MembershipRequest(models.Model):
     deciders_told_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("membership request")
-        verbose_name_plural = _("membership requests")
+        verbose_name = _("unit request")
+        verbose_name_plural = _("unit requests")
         ordering = ["requested_at", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -41,8 +41,8 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='membership_requests', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                'verbose_name': 'membership request',
-                'verbose_name_plural': 'membership requests',
+                'verbose_name': 'unit request',
+                'verbose_name_plural': 'unit requests',
                 'ordering': ['requested_at', 'id'],
                 'indexes': [models.Index(condition=models.Q(('status', 'pending')), fields=['unit', 'requested_at'], name='membership_request_pending_idx')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('user',), name='one_pending_membership_request')],

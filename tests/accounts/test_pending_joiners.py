@@ -39,10 +39,11 @@ def course():
 
 @pytest.fixture
 def joiner(client, tree, course):
-    """Nadia studies, asks for a place in an approval course, and tries to enter the
-    Airport Unit."""
+    """Nadia studies (one course done, one overdue), asks for a place in an approval course,
+    and tries to enter the Airport Unit."""
     nadia = UserFactory(full_name=NAME, email="nadia@example.org", roles=["Learners"])
     complete_course(nadia, enrol(nadia, course).course)
+    enrol(nadia, make_course(modules=1, lessons=1, title="Late course"), due_in_days=-3)
     enrollment_request_create(user=nadia, course=approval_course(title="Restricted"))
     client.force_login(nadia)
     client.post(
@@ -66,8 +67,6 @@ def test_she_is_waiting_outside_the_unit(joiner, tree):
     "page",
     [
         "reports_learner_progress",
-        "reports_course_completion",
-        "reports_unit_completion",
         "reports_overdue",
         "enrolment_requests:index",
     ],

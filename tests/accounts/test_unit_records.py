@@ -151,3 +151,20 @@ def test_the_export_costs_the_same_queries_however_long_the_unit_history(tree, m
 
     assert short == long
     assert len(data["account"]["unit_history"]) == 4
+
+
+def test_a_unit_whose_reports_keep_completions_is_not_deleted_but_says_why(client, tree):
+    from accounts.models import Organisation
+    from tests.factories.approvals import person_in
+    from tests.factories.reports import complete_course, enrol
+
+    course = make_course(modules=1, lessons=1, title="Border basics")
+    person = person_in(tree.airport)
+    complete_course(person, enrol(person, course).course)
+    users_move_to_organisation(users=[person], organisation=tree.land)
+    client.force_login(administrator())
+
+    response = client.post(f"/admin/organisations/{tree.airport.pk}/delete/", follow=True)
+
+    assert "reports keep the completions of people who have left it" in response.content.decode()
+    assert Organisation.objects.filter(pk=tree.airport.pk).exists()

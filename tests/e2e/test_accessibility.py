@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from accounts import roles
-from accounts.services import manager_set_units
+from accounts.services import manager_set_units, membership_request_create
 from assessments.services import attempt_start, attempt_submit
 from courses.services import enrollment_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
@@ -28,6 +28,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 DANGLING_REFERENCE_RULES = ("aria-valid-attr-value",)
 PASSWORD = "correct-horse-battery"
 LEARNER = "amina.haddad@example.org"
+JOINER = "nadia.karimi@example.org"
 MANAGER = "daniel.okafor@example.org"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,6 +42,7 @@ class World:
     attempt_url: str
     result_url: str
     verify_url: str
+    membership_request_url: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ CHECKS = [
     Check("quiz-attempt", lambda w: w.attempt_url, LEARNER),
     Check("quiz-result", lambda w: w.result_url, LEARNER),
     Check("my-learning", lambda w: "/learning/", LEARNER),
+    Check("profile-in-a-unit", lambda w: reverse("accounts:profile"), LEARNER),
+    Check("profile-request-pending", lambda w: reverse("accounts:profile"), JOINER),
     Check("certificate-verification", lambda w: w.verify_url),
     Check("login", lambda w: reverse("account_login")),
     Check("signup", lambda w: reverse("account_signup")),
@@ -83,6 +87,18 @@ CHECKS = [
         lambda w: reverse("reports_course_completion"),
         MANAGER,
         ready="table.waypoint-report-table",
+    ),
+    Check(
+        "manager-unit-requests",
+        lambda w: reverse("membership_requests:index"),
+        MANAGER,
+        ready="table",
+    ),
+    Check(
+        "manager-unit-request-decide",
+        lambda w: w.membership_request_url,
+        MANAGER,
+        ready="form textarea",
     ),
     Check(
         "manager-report-invalid-filter",
@@ -103,6 +119,8 @@ def _world() -> World:
     )
     manager = UserFactory(email=MANAGER, full_name="Daniel Okafor")
     manager_set_units(manager=manager, organisations=[police])
+    joiner = UserFactory(email=JOINER, full_name="Nadia Karimi", roles=[roles.LEARNERS])
+    membership_request = membership_request_create(user=joiner, unit=airport)
 
     course = make_course(modules=2, lessons=2, title="Document Examination")
     first_lesson, second_lesson, *_ = lessons_of(course)
@@ -129,6 +147,7 @@ def _world() -> World:
         attempt_url=reverse("assessments:attempt", args=[open_attempt.id]),
         result_url=reverse("assessments:result", args=[graded.id]),
         verify_url=reverse("certificates:verify", args=[certificate.code]),
+        membership_request_url=reverse("membership_requests:decide", args=[membership_request.pk]),
     )
 
 
