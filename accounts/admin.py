@@ -4,7 +4,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import Organisation, User
-from .services import user_sign_in_details_changed
+from .services import unit_change_record, user_sign_in_details_changed
 
 
 @admin.register(User)
@@ -22,7 +22,9 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         old_email = form.initial.get("email", obj.email) if change else obj.email
+        old_unit = Organisation.objects.filter(pk=form.initial.get("organisation")).first()
         super().save_model(request, obj, form, change)
+        unit_change_record(user=obj, previous=old_unit if change else None, actor=request.user)
         if change:
             user_sign_in_details_changed(
                 request=request, user=obj, old_email=old_email, password_changed=False

@@ -14,8 +14,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import OrganisationChoiceField
-from accounts.models import Cohort, Organisation, User
-from accounts.selectors import OrganisationScope
+from accounts.models import Cohort, Organisation, UnitDomainRule, User
+from accounts.selectors import OrganisationScope, email_domain
 
 
 def units_in(scope: OrganisationScope):
@@ -183,3 +183,62 @@ class CohortMembersForm(forms.Form):
         for user in self.cleaned_data["add"]:
             members[user.pk] = user
         return list(members.values())
+
+
+APPROVE, DECLINE = "approve", "decline"
+
+
+class MembershipDecisionForm(forms.Form):
+    """Approve or decline a request to join a unit, with a note for the person."""
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (DECLINE, _("Decline"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose whether to approve or decline.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the person"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent with the decision e-mail, for example why you declined it."),
+    )
+
+
+class UnitDomainRuleForm(forms.ModelForm):
+    """An e-mail domain and the unit it leads to; the domain is stored as addresses are
+    compared: lower case, without the @, IDNA-encoded."""
+
+    unit = OrganisationChoiceField(
+        label=_("Unit"),
+        queryset=Organisation.objects.order_by("path"),
+        empty_label=_("Choose a unit"),
+    )
+    mode = forms.ChoiceField(
+        label=_("What happens"),
+        choices=UnitDomainRule.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=UnitDomainRule.Mode.REQUEST,
+    )
+
+    class Meta:
+        model = UnitDomainRule
+        fields = ["domain", "unit", "mode"]
+
+    def clean_domain(self):
+        typed = self.cleaned_data["domain"].strip().removeprefix("@")
+        domain = email_domain(f"@{typed}")
+        try:
+            if "@" in typed:
+                raise ValidationError("a name before the domain")
+            validate_email(f"someone@{domain}")
+        except ValidationError:
+            raise ValidationError(
+                _("Enter a domain such as border.gov.example, without any name before it.")
+            ) from None
+        taken = UnitDomainRule.objects.filter(domain=domain)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("Another rule already covers this domain."))
+        return domain

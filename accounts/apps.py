@@ -9,9 +9,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
+
         from accounts.language import keep_preferred_languages_equal
+        from accounts.services.membership import on_email_confirmed
 
         keep_preferred_languages_equal()
+        # A verified address: its domain rule applies, and the deciders of a request the
+        # person made at sign-up hear of it.
+        email_confirmed.connect(on_email_confirmed, dispatch_uid="accounts.email_confirmed")
 
 
 class WaypointUsersAppConfig(WagtailUsersAppConfig):

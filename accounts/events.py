@@ -15,3 +15,14 @@ account_deleting = Signal()
 
 def publish_account_deleting(*, user_id: int) -> None:
     account_deleting.send(sender="accounts", user_id=user_id)
+
+
+# ``unit_leaving`` is sent with ``user_id`` and ``unit_id`` when a person leaves a unit (to
+# join another, or none), inside the transaction that moves them and before their unit
+# changes. A receiver keeps what the unit's records must keep (``courses`` marks the
+# enrolments completed so far as reported in that unit), and queues no work.
+unit_leaving = Signal()
+
+
+def publish_unit_leaving(*, user_id: int, unit_id: int) -> None:
+    unit_leaving.send(sender="accounts", user_id=user_id, unit_id=unit_id)

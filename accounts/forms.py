@@ -3,12 +3,19 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .fields import OrganisationChoiceField
 from .models import Organisation, User
-from .services import user_set_overdue_digest, user_update_profile
+from .services import membership_request_create, user_set_overdue_digest, user_update_profile
+
+
+def _unit_field(**kwargs) -> OrganisationChoiceField:
+    """Every unit, in tree order, indented under its parent."""
+    return OrganisationChoiceField(queryset=Organisation.objects.order_by("path"), **kwargs)
 
 
 class SignupDetailsForm(forms.Form):
-    """Extra fields on allauth's signup form."""
+    """Extra fields on allauth's signup form: the name, and the unit the person asks to join
+    (its managers decide; an e-mail domain rule may place them instead)."""
 
     full_name = forms.CharField(
         label=_("Full name"),
@@ -16,30 +23,45 @@ class SignupDetailsForm(forms.Form):
         help_text=_("Exactly as it should appear on your certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    organisation = _unit_field(
+        label=_("Your unit (optional)"),
+        required=False,
+        empty_label=_("Not now"),
+        help_text=_(
+            "The unit's managers approve your request to join it. You can also ask later, "
+            "from your profile."
+        ),
+    )
 
     def signup(self, request, user):
         user_update_profile(user=user, full_name=self.cleaned_data["full_name"])
+        if self.cleaned_data.get("organisation") is not None:
+            membership_request_create(user=user, unit=self.cleaned_data["organisation"])
+
+
+class JoinUnitForm(forms.Form):
+    """Ask to join a unit (or to move to another one) from the profile."""
+
+    unit = _unit_field(label=_("Ask to join a unit"), empty_label=_("Choose a unit"))
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.organisation_id:
+            self.fields["unit"].label = _("Ask to move to another unit")
+            self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(
+                pk=user.organisation_id
+            )
 
 
 class ProfileForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.order_by("path"),
-        required=False,
-    )
-
     class Meta:
         model = User
-        fields = ["full_name", "preferred_language", "organisation"]
+        fields = ["full_name", "preferred_language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        # Indent units under their parents so the tree reads as a tree.
-        self.fields["organisation"].label_from_instance = lambda org: (
-            "\u2003" * (org.depth - 1) + org.name
-        )
         if self.instance.pk and self.instance.groups.filter(name=roles.MANAGERS).exists():
             self.fields["receives_overdue_digest"] = forms.BooleanField(
                 label=_("Send me a weekly e-mail listing my staff with overdue courses"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -139,3 +140,105 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MembershipRequest(models.Model):
+    """A person asking to join a unit (or to move to another one). Until a manager of the
+    unit, or of a unit above it, approves it, the person stays where they were: a new
+    sign-up in no unit, a mover in their old one (``accounts.services.membership``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note to the person"), blank=True)
+    # The deciders are told once the person's address is verified (a request filed at
+    # sign-up waits for the confirmation link), and only once.
+    deciders_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("unit request")
+        verbose_name_plural = _("unit requests")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_membership_request",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["unit", "requested_at"],
+                condition=models.Q(status="pending"),
+                name="membership_request_pending_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.unit_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class UnitDomainRule(models.Model):
+    """People who sign up with a verified address at ``domain`` join ``unit``: at once
+    (``place``), or by a request its managers decide (``request``)."""
+
+    class Mode(models.TextChoices):
+        PLACE = "place", _("Place directly in the unit")
+        REQUEST = "request", _("Ask the unit's managers to approve")
+
+    domain = models.CharField(
+        _("e-mail domain"),
+        max_length=253,
+        unique=True,
+        help_text=_(
+            "The part of the address after @, such as border.gov.example. Only that exact "
+            "domain matches, not its subdomains."
+        ),
+    )
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="domain_rules",
+    )
+    mode = models.CharField(_("what happens"), max_length=10, choices=Mode.choices)
+
+    class Meta:
+        verbose_name = _("e-mail domain rule")
+        verbose_name_plural = _("e-mail domain rules")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain

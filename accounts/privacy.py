@@ -29,7 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from .events import publish_account_deleting
-from .models import User
+from .models import MembershipRequest, User
 
 logger = logging.getLogger("waypoint.accounts")
 
@@ -81,6 +81,8 @@ def _account_section(user: User) -> dict:
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "managed_units": [_unit(unit) for unit in user.managed_organisations.order_by("path")],
         "cohorts": sorted(user.cohorts.values_list("name", flat=True)),
+        "unit_history": _unit_history(user),
+        "unit_requests": _unit_requests(user),
         "receives_overdue_digest": user.receives_overdue_digest,
         "email_addresses": list(
             EmailAddress.objects.filter(user=user)
@@ -97,6 +99,47 @@ def _account_section(user: User) -> dict:
 
 def _unit(organisation) -> dict:
     return {"name": organisation.name, "code": organisation.code}
+
+
+def _unit_history(user: User) -> list[dict]:
+    """Every change of the person's unit, oldest first, from the audit log: when, why (the
+    entry's action) and the units as they were called then. Not who made it: that is
+    another person's data."""
+    from .services.placement import UNIT_CHANGE_ACTIONS
+
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        action__in=UNIT_CHANGE_ACTIONS,
+    ).order_by("timestamp", "pk")
+    return [
+        {
+            "at": entry.timestamp,
+            "change": entry.action,
+            "from": _logged_unit(entry.data.get("from")),
+            "to": _logged_unit(entry.data.get("to")),
+        }
+        for entry in entries
+    ]
+
+
+def _logged_unit(unit) -> dict | None:
+    if isinstance(unit, dict):
+        return {"name": unit.get("name", ""), "code": unit.get("code", "")}
+    return {"name": "", "code": unit} if unit else None
+
+
+def _unit_requests(user: User) -> list[dict]:
+    return [
+        {
+            "unit": _unit(request.unit),
+            "status": request.status,
+            "requested_at": request.requested_at,
+            "decided_at": request.decided_at,
+            "note": request.note,
+        }
+        for request in user.membership_requests.select_related("unit").order_by("requested_at")
+    ]
 
 
 # --- deletion --------------------------------------------------------------------------------
@@ -133,6 +176,9 @@ def account_delete(*, user: User) -> User:
 
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    user.membership_requests.filter(status=MembershipRequest.Status.PENDING).update(
+        status=MembershipRequest.Status.WITHDRAWN, decided_at=timezone.now()
+    )
     user.cohorts.clear()
     user.managed_organisations.clear()
     user.groups.clear()

@@ -1,9 +1,13 @@
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import F, Q, QuerySet, Subquery
+from django.utils.encoding import punycode
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from accounts import roles
-from accounts.models import Cohort, Organisation, User
+from accounts.models import Cohort, MembershipRequest, Organisation, UnitDomainRule, User
 
 ADMIN_ACCESS_SESSION_KEY = "waypoint_can_access_admin"
 
@@ -189,3 +193,99 @@ def request_deciders(learner: User, *, with_people: bool = True) -> RequestDecid
         .order_by("email")
     )
     return RequestDeciders(people=tuple(administrators))
+
+
+# --- who decides -------------------------------------------------------------------------------
+
+
+def units_at_or_above(unit: Organisation) -> list[str]:
+    """The paths of a unit and of every unit above it, the unit's own last."""
+    steps = range(Organisation.steplen, len(unit.path) + 1, Organisation.steplen)
+    return [unit.path[:end] for end in steps]
+
+
+class Deciders(NamedTuple):
+    """Who decides a request about a unit, and how to name them to the person asking
+    ("the managers of Border Police", "the platform administrators"), translated when shown."""
+
+    people: list[User]
+    description: str
+
+
+def _managers_of(unit_name: str) -> str:
+    return gettext("the managers of %(unit)s") % {"unit": unit_name}
+
+
+def _administrators() -> str:
+    return gettext("the platform administrators")
+
+
+_managers_of_lazy = lazy(_managers_of, str)
+_administrators_lazy = lazy(_administrators, str)
+
+
+def deciders_for_unit(unit: Organisation | None, *, exclude: User | None = None) -> Deciders:
+    """A request about ``unit`` (to join it, or a place asked by one of its people) always
+    reaches someone who can decide it: the active managers of the unit, or of the nearest
+    unit above it that has any; with none up the tree (or no unit), the active
+    administrators and superusers. ``exclude`` (the person asking) never decides their own
+    request. Every manager whose scope holds the unit may still decide; these are the ones
+    told. Two queries."""
+    if unit is not None:
+        rows = User.objects.filter(
+            is_active=True,
+            groups__name=roles.MANAGERS,
+            managed_organisations__path__in=units_at_or_above(unit),
+        ).values_list("pk", "managed_organisations__path", "managed_organisations__name")
+        if exclude is not None:
+            rows = rows.exclude(pk=exclude.pk)
+        nearest: dict[str, set[int]] = {}
+        names: dict[str, str] = {}
+        for pk, path, name in rows:
+            nearest.setdefault(path, set()).add(pk)
+            names[path] = name
+        if nearest:
+            deepest = max(nearest, key=len)
+            people = list(User.objects.filter(pk__in=nearest[deepest]).order_by("email"))
+            return Deciders(people, _managers_of_lazy(names[deepest]))
+    administrators = (
+        User.objects.filter(Q(groups__name=roles.ADMINISTRATORS) | Q(is_superuser=True))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("email")
+    )
+    if exclude is not None:
+        administrators = administrators.exclude(pk=exclude.pk)
+    return Deciders(list(administrators), _administrators_lazy())
+
+
+# --- membership requests and domain rules -------------------------------------------------------
+
+
+def membership_requests_in(scope: OrganisationScope) -> QuerySet:
+    """Requests to join a unit inside the scope, with the person and both units: who asks
+    to join one of the manager's units is theirs to decide, wherever the person is now."""
+    return MembershipRequest.objects.filter(scope.q("unit")).select_related(
+        "user", "user__organisation", "unit", "decided_by"
+    )
+
+
+def pending_membership_request(user: User) -> MembershipRequest | None:
+    return (
+        MembershipRequest.objects.filter(user=user, status=MembershipRequest.Status.PENDING)
+        .select_related("unit")
+        .first()
+    )
+
+
+def email_domain(email: str) -> str:
+    """The domain of an address as domain rules store it: lower case, IDNA-encoded."""
+    domain = email.rpartition("@")[2].strip().lower()
+    try:
+        return punycode(domain)
+    except UnicodeError:
+        return domain
+
+
+def domain_rule_for(email: str) -> UnitDomainRule | None:
+    return UnitDomainRule.objects.filter(domain=email_domain(email)).select_related("unit").first()

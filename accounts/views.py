@@ -17,7 +17,24 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from . import privacy
-from .forms import AccountDeleteForm, ProfileForm
+from .forms import AccountDeleteForm, JoinUnitForm, ProfileForm
+from .selectors import deciders_for_unit, pending_membership_request
+from .services import MembershipError, membership_request_create, membership_request_withdraw
+
+
+def _profile_page(request, form, join_form=None, status=200):
+    """The profile, with the person's unit: where they belong, the request waiting for a
+    decision and who decides it, or the form to ask to join a unit."""
+    user = request.user
+    pending = pending_membership_request(user)
+    context = {
+        "form": form,
+        "unit": user.organisation,
+        "pending": pending,
+        "deciders": deciders_for_unit(pending.unit, exclude=user).description if pending else "",
+        "join_form": join_form or (JoinUnitForm(user=user) if pending is None else None),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @login_required
@@ -38,7 +55,43 @@ def profile(request):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return _profile_page(request, form)
+
+
+@login_required
+@require_POST
+def join_unit(request):
+    """Ask to join a unit, or to move to another: the unit's managers decide."""
+    form = JoinUnitForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            created = membership_request_create(user=request.user, unit=form.cleaned_data["unit"])
+        except MembershipError as error:
+            form.add_error("unit", error.message)
+        else:
+            deciders = deciders_for_unit(created.unit, exclude=request.user).description
+            messages.success(
+                request,
+                _("Your request to join %(unit)s was sent to %(deciders)s.")
+                % {"unit": created.unit.name, "deciders": deciders},
+            )
+            return redirect("accounts:profile")
+    return _profile_page(request, ProfileForm(instance=request.user), form, status=400)
+
+
+@login_required
+@require_POST
+def withdraw_unit_request(request):
+    try:
+        withdrawn = membership_request_withdraw(user=request.user)
+    except MembershipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You withdrew your request to join %(unit)s.") % {"unit": withdrawn.unit.name},
+        )
+    return redirect("accounts:profile")
 
 
 @require_GET

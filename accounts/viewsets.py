@@ -11,7 +11,7 @@ from wagtail.users.views.users import CreateView, EditView, IndexView, UserViewS
 
 from .audit import log_role_change, roles_of
 from .models import Organisation, User
-from .services import user_sign_in_details_changed
+from .services import unit_change_record, user_sign_in_details_changed
 
 
 def can_manage_account(actor: User, account: User) -> bool:
@@ -66,6 +66,7 @@ class WaypointUserCreateView(_SuperuserFieldForSuperusersOnly, CreateView):
     def save_instance(self):
         user = super().save_instance()
         log_role_change(user=user, actor=self.request.user, before=(set(), False))
+        unit_change_record(user=user, previous=None, actor=self.request.user)
         return user
 
 
@@ -80,7 +81,8 @@ class WaypointUserCopyView(CopyViewMixin, WaypointUserCreateView):
 
 
 class WaypointUserEditView(_SuperuserFieldForSuperusersOnly, EditView):
-    """Wagtail logs "edited"; who gained or lost which role is logged separately."""
+    """Wagtail logs "edited"; who gained or lost which role, and a change of unit (with its
+    consequences for reports and cohorts), are logged separately."""
 
     def dispatch(self, request, *args, **kwargs):
         if not can_manage_account(request.user, self.object):
@@ -89,9 +91,16 @@ class WaypointUserEditView(_SuperuserFieldForSuperusersOnly, EditView):
 
     def save_instance(self):
         before = roles_of(self.object)
-        old_email = User.objects.filter(pk=self.object.pk).values_list("email", flat=True).get()
+        old_email, old_unit = (
+            User.objects.filter(pk=self.object.pk).values_list("email", "organisation").get()
+        )
         user = super().save_instance()
         log_role_change(user=user, actor=self.request.user, before=before)
+        unit_change_record(
+            user=user,
+            previous=Organisation.objects.filter(pk=old_unit).first() if old_unit else None,
+            actor=self.request.user,
+        )
         user_sign_in_details_changed(
             request=self.request,
             user=user,

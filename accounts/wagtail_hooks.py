@@ -1,25 +1,28 @@
 """Audit-log actions of ``accounts`` (role changes, personal-data exports, closed accounts,
-invitations, the organisation tree and cohorts), the admin screens of the organisation tree
-and cohorts, the role log for Wagtail's bulk "Assign role" action on the users listing, and
+invitations, changes of unit and requests to join one, the organisation tree and cohorts),
+the admin screens of the organisation tree, cohorts, unit requests and e-mail domain rules,
+the role log for Wagtail's bulk "Assign role" action on the users listing, and
 the bulk actions that must leave superusers alone."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
-from .admin_views import cohorts, organisations
-from .audit import LOG_ROLES, log_role_added
+from .admin_forms import UnitDomainRuleForm
+from .admin_views import cohorts, membership, organisations
+from .audit import LOG_ROLES, log_role_added, unit_log_formatter
+from .models import UnitDomainRule
 from .privacy import LOG_DELETE, LOG_EXPORT
 from .scoped_admin import ScopedViewSet
-from .services.organisations import (
-    LOG_ADD_MANAGER,
-    LOG_COHORT_MEMBERS,
-    LOG_MOVE_PERSON,
-    LOG_REMOVE_MANAGER,
-)
+from .services.membership import LOG_DECLINED, LOG_REQUESTED, LOG_WITHDRAWN
+from .services.organisations import LOG_ADD_MANAGER, LOG_COHORT_MEMBERS, LOG_REMOVE_MANAGER
+from .services.placement import LOG_DOMAIN_PLACED, LOG_JOIN_APPROVED, LOG_MOVE_PERSON, LOG_PLACED
 from .services.users import LOG_INVITE
 from .viewsets import can_manage_account
 
@@ -31,15 +34,38 @@ def register_account_log_actions(actions):
     actions.register_action(LOG_ROLES, _("Change roles"), _("Roles changed"))
     actions.register_action(LOG_EXPORT, _("Export personal data"), _("Personal data exported"))
     actions.register_action(LOG_DELETE, _("Close account"), _("Account closed and anonymised"))
-    actions.register_action(
-        LOG_INVITE, _("Invite"), _("Account created for an invitation to assigned courses")
-    )
-    actions.register_action(LOG_MOVE_PERSON, _("Move to another unit"), _("Moved to another unit"))
+    for action, label, message in UNIT_ACTIONS:
+        actions.register_action(action)(unit_log_formatter(label, message))
     actions.register_action(LOG_ADD_MANAGER, _("Add a unit manager"), _("Unit manager added"))
     actions.register_action(
         LOG_REMOVE_MANAGER, _("Remove a unit manager"), _("Unit manager removed")
     )
     actions.register_action(LOG_COHORT_MEMBERS)(CohortMembersFormatter)
+
+
+# Every change of unit, and every step of a request to join one: what the history shows.
+UNIT_ACTIONS = [
+    (
+        LOG_INVITE,
+        _("Invite"),
+        _("Account created for an invitation to assigned courses, in %(to)s"),
+    ),
+    (LOG_MOVE_PERSON, _("Move to another unit"), _("Moved from %(from)s to %(to)s")),
+    (
+        LOG_JOIN_APPROVED,
+        _("Approve a unit request"),
+        _("Joined %(to)s on approval (was in %(from)s)"),
+    ),
+    (
+        LOG_DOMAIN_PLACED,
+        _("Place by e-mail domain"),
+        _("Placed in %(to)s by the e-mail domain rule for %(rule)s"),
+    ),
+    (LOG_PLACED, _("Change unit"), _("Unit changed from %(from)s to %(to)s")),
+    (LOG_REQUESTED, _("Ask to join a unit"), _("Asked to join %(to)s")),
+    (LOG_DECLINED, _("Decline a unit request"), _("Request to join %(to)s declined")),
+    (LOG_WITHDRAWN, _("Withdraw a unit request"), _("Request to join %(to)s withdrawn")),
+]
 
 
 class CohortMembersFormatter(LogFormatter):
@@ -97,9 +123,60 @@ class CohortViewSet(ScopedViewSet):
         ]
 
 
+class MembershipRequestViewSet(ScopedViewSet):
+    name = "membership_requests"
+    url_prefix = "unit-requests"
+    icon = "user"
+    menu_label = _("Unit requests")
+    menu_order = 313
+
+    def get_urlpatterns(self):
+        return [
+            path("", membership.MembershipRequestIndexView.as_view(), name="index"),
+            path(
+                "results/",
+                membership.MembershipRequestIndexView.as_view(results_only=True),
+                name="index_results",
+            ),
+            path("<int:pk>/", membership.MembershipRequestDecideView.as_view(), name="decide"),
+        ]
+
+
+class UnitDomainRuleIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("unit")
+
+
+class UnitDomainRuleViewSet(ModelViewSet):
+    """E-mail domain rules, for administrators (the model permissions, which the
+    Administrators group holds): Wagtail's own screens, history and audit entries."""
+
+    model = UnitDomainRule
+    index_view_class = UnitDomainRuleIndexView
+    name = "unit_domain_rules"
+    url_prefix = "unit-domain-rules"
+    icon = "mail"
+    menu_label = _("E-mail domain rules")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    list_display = [
+        "domain",
+        Column("unit", label=_("Unit"), accessor="unit.name"),
+        Column("mode", label=_("What happens"), accessor="get_mode_display"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return UnitDomainRuleForm
+
+
 @hooks.register("register_admin_viewset")
 def register_organisation_viewsets():
-    return [OrganisationViewSet(), CohortViewSet()]
+    return [
+        OrganisationViewSet(),
+        CohortViewSet(),
+        MembershipRequestViewSet(),
+        UnitDomainRuleViewSet(),
+    ]
 
 
 @hooks.register("before_bulk_action")

@@ -7,9 +7,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from accounts.events import account_deleting
+        from accounts.events import account_deleting, unit_leaving
         from accounts.privacy import register_personal_data_exporter
         from courses import privacy, signal_handlers
+        from courses.services.enrolment import on_unit_leaving
 
         signal_handlers.connect()
         register_personal_data_exporter("enrolments", privacy.export_enrolments)
@@ -17,3 +18,4 @@ class CoursesConfig(AppConfig):
         account_deleting.connect(
             privacy.withdraw_requests_on_account_deletion, dispatch_uid="courses.account_deleting"
         )
+        unit_leaving.connect(on_unit_leaving, dispatch_uid="courses.unit_leaving")

@@ -1,7 +1,16 @@
-"""Writes of ``accounts``: people (``users``), the organisation tree (``organisations``) and
-cohorts (``cohorts``). Other apps call these and never write these models themselves."""
+"""Writes of ``accounts``: people (``users``), the organisation tree (``organisations``),
+who belongs where (``placement``: every change of unit; ``membership``: requests to join a
+unit and e-mail domain rules) and cohorts (``cohorts``). Other apps call these and never
+write these models themselves."""
 
 from .cohorts import cohort_create, cohort_delete, cohort_set_members, cohort_update
+from .membership import (
+    MembershipError,
+    membership_address_verified,
+    membership_request_create,
+    membership_request_decide,
+    membership_request_withdraw,
+)
 from .organisations import (
     manager_set_units,
     organisation_add_manager,
@@ -9,6 +18,10 @@ from .organisations import (
     organisation_delete,
     organisation_remove_manager,
     organisation_update,
+)
+from .placement import (
+    unit_change_record,
+    user_place_in_unit,
     users_move_to_organisation,
 )
 from .users import (
@@ -22,17 +35,24 @@ from .users import (
 
 __all__ = [
     "Invitee",
+    "MembershipError",
     "cohort_create",
     "cohort_delete",
     "cohort_set_members",
     "cohort_update",
     "manager_set_units",
+    "membership_address_verified",
+    "membership_request_create",
+    "membership_request_decide",
+    "membership_request_withdraw",
     "organisation_add_manager",
     "organisation_create",
     "organisation_delete",
     "organisation_remove_manager",
     "organisation_update",
+    "unit_change_record",
     "user_assign_role",
+    "user_place_in_unit",
     "user_set_overdue_digest",
     "user_sign_in_details_changed",
     "user_update_profile",

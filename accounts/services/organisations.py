@@ -1,4 +1,5 @@
-"""Writes to the organisation tree: units, their managers, and who belongs where.
+"""Writes to the organisation tree: units and their managers (who belongs where is
+``accounts.services.placement`` and ``membership``).
 
 Each service does the whole change, as Wagtail's ``wagtail/actions/`` do: it checks that
 ``actor`` may make it (changing the tree and its managers is for administrators; moving
@@ -16,6 +17,7 @@ import logging
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -25,7 +27,6 @@ from accounts.selectors import may_edit_organisation_tree, organisation_scope_fo
 
 logger = logging.getLogger("waypoint.accounts")
 
-LOG_MOVE_PERSON = "waypoint.organisation.move_person"
 LOG_ADD_MANAGER = "waypoint.organisation.add_manager"
 LOG_REMOVE_MANAGER = "waypoint.organisation.remove_manager"
 LOG_COHORT_MEMBERS = "waypoint.cohort.members"
@@ -122,7 +123,16 @@ def organisation_delete(*, organisation: Organisation, actor: User | None = None
             code="not_empty",
         )
     log(instance=locked, action="wagtail.delete", user=actor)
-    locked.delete()
+    try:
+        locked.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "This unit's reports keep the completions of people who have left it, so it "
+                "cannot be deleted. Rename it instead, for example with “(closed)”."
+            ),
+            code="has_history",
+        ) from None
     logger.info("organisation deleted code=%s", organisation.code)
 
 
@@ -175,38 +185,3 @@ def manager_set_units(
         "manager units set user=%s units=%s", manager.pk, ",".join(o.code for o in organisations)
     )
     return manager
-
-
-@transaction.atomic
-def users_move_to_organisation(
-    *, users: list[User], organisation: Organisation, actor: User | None = None
-) -> list[User]:
-    """Move people to another unit. Cohorts that the new unit lies outside of lose them
-    (a cohort's members come from its unit's subtree), and that is logged on each cohort.
-    The actor's scope must hold where each person is and where they go."""
-    if actor is not None:
-        scope = organisation_scope_for(actor)
-        inside = scope.users().filter(pk__in=[user.pk for user in users]).count()
-        if not scope.contains(organisation) or inside != len({user.pk for user in users}):
-            raise PermissionDenied
-    steps = range(Organisation.steplen, len(organisation.path) + 1, Organisation.steplen)
-    units_above_or_same = [organisation.path[:end] for end in steps]
-    for user in users:
-        previous = user.organisation
-        user.organisation = organisation
-        user.save(update_fields=["organisation"])
-        left = list(
-            Cohort.objects.filter(members=user).exclude(organisation__path__in=units_above_or_same)
-        )
-        for cohort in left:
-            cohort.members.remove(user)
-            log_cohort_members(cohort, actor, added=[], removed=[user.pk])
-        log(instance=user, action=LOG_MOVE_PERSON, user=actor, data={"to": organisation.code})
-        logger.info(
-            "user moved user=%s from=%s to=%s cohorts_left=%s",
-            user.pk,
-            previous.code if previous else "-",
-            organisation.code,
-            ",".join(str(c.pk) for c in left),
-        )
-    return users

@@ -20,11 +20,12 @@ from accounts import roles
 from accounts.models import Organisation, User
 from accounts.selectors import organisation_scope_for
 
+from .placement import LOG_INVITE, unit_ref
+
 logger = logging.getLogger("waypoint.accounts")
 
 _UNSET = object()
 INVITE_BATCH = 500  # accounts written per query
-LOG_INVITE = "waypoint.user.invite"
 
 
 @transaction.atomic
@@ -33,9 +34,9 @@ def user_update_profile(
     user: User,
     full_name: str | object = _UNSET,
     preferred_language: str | object = _UNSET,
-    organisation: Organisation | None | object = _UNSET,
 ) -> User:
-    """Change what a user may change about themselves; fields left out stay as they are."""
+    """Change what a user may change about themselves; fields left out stay as they are.
+    Their unit is not one of them: they ask to join one (``membership``)."""
     changed = []
     if full_name is not _UNSET:
         user.full_name = " ".join(str(full_name).split())
@@ -43,9 +44,6 @@ def user_update_profile(
     if preferred_language is not _UNSET:
         user.preferred_language = preferred_language
         changed.append("preferred_language")
-    if organisation is not _UNSET:
-        user.organisation = organisation
-        changed.append("organisation")
     user.full_clean(exclude=["password"])
     if user.pk:
         user.save(update_fields=changed)
@@ -150,12 +148,13 @@ def users_invite_bulk(*, people: list[Invitee], invited_by: User) -> dict[str, U
     Written in bulk, a fixed number of queries per ``INVITE_BATCH`` people, inside the
     caller's transaction (the assignment import is all or nothing, so this one is not
     durable). Every unit must be in the inviter's scope. Each account gets a
-    ``waypoint.user.invite`` entry in the audit log, as an account created in the user
-    admin gets Wagtail's; the entry's label is forgotten when the account is closed.
+    ``waypoint.user.invite`` entry in the audit log naming the unit, as an account created
+    in the user admin gets Wagtail's; the entry's label is forgotten when the account is
+    closed.
     """
     if not people:
         return {}
-    _require_units_in_scope(invited_by, {person.organisation_id for person in people})
+    units = _require_units_in_scope(invited_by, {person.organisation_id for person in people})
     with transaction.atomic():
         users = [_invited_user(person, invited_by) for person in people]
         User.objects.bulk_create(users, batch_size=INVITE_BATCH)
@@ -169,16 +168,17 @@ def users_invite_bulk(*, people: list[Invitee], invited_by: User) -> dict[str, U
             [membership(user_id=u.pk, group_id=learners.pk) for u in users],
             batch_size=INVITE_BATCH,
         )
-        _log_invitations(users, invited_by)
+        _log_invitations(users, invited_by, units)
     logger.info("accounts invited count=%s by=%s", len(users), invited_by.pk)
     return {user.email: user for user in users}
 
 
-def _require_units_in_scope(invited_by: User, organisation_ids: set[int]) -> None:
+def _require_units_in_scope(invited_by: User, organisation_ids: set[int]) -> dict:
     scope = organisation_scope_for(invited_by)
     units = list(Organisation.objects.filter(pk__in=organisation_ids))
     if len(units) != len(organisation_ids) or not all(scope.contains(unit) for unit in units):
         raise PermissionDenied("Invitations only into units of the inviter's scope.")
+    return {unit.pk: unit for unit in units}
 
 
 def _invited_user(person: Invitee, invited_by: User) -> User:
@@ -194,8 +194,9 @@ def _invited_user(person: Invitee, invited_by: User) -> User:
     return user
 
 
-def _log_invitations(users: list[User], invited_by: User) -> None:
-    """Wagtail's ``log()`` writes one row per call; these go in bulk."""
+def _log_invitations(users: list[User], invited_by: User, units: dict) -> None:
+    """Wagtail's ``log()`` writes one row per call; these go in bulk. Each names the unit
+    the invitation placed the person in, as every change of unit does."""
     content_type = ContentType.objects.get_for_model(User)
     now = timezone.now()
     ModelLogEntry.objects.bulk_create(
@@ -207,6 +208,7 @@ def _log_invitations(users: list[User], invited_by: User) -> None:
                 action=LOG_INVITE,
                 timestamp=now,
                 user=invited_by,
+                data={"from": None, "to": unit_ref(units[user.organisation_id])},
             )
             for user in users
         ],

@@ -154,6 +154,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {"signup": "accounts.signup.WaypointSignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.WaypointAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Waypoint] "
+# Self-sign-up only from these e-mail domains (comma-separated; empty: anyone). Invitations
+# and accounts created by administrators are not limited (accounts.signup).
+SIGNUP_ALLOWED_EMAIL_DOMAINS = env.list("SIGNUP_ALLOWED_EMAIL_DOMAINS", default=[])
 # Changing a sign-in address or a password (issue 12, finding 8): one address per person; a
 # new one replaces it only once the link sent to it is followed, and the old one is told.
 # Changing the address asks for the password again (allauth reauthentication, good for 5

@@ -46,6 +46,20 @@ class Enrollment(models.Model):
     # attempts and certificate) and marked superseded; the new one is the current one.
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    # Reports count an enrolment in its holder's unit; one completed before the holder left
+    # a unit stays in that unit's figures (docs/reports.md, "People who move").
+    reported_unit = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("reported in unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The unit whose reports keep this completion after its holder left it; empty: "
+            "the holder's current unit."
+        ),
+    )
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -82,6 +96,12 @@ class Enrollment(models.Model):
                 fields=["user", "course", "cycle"],
                 condition=models.Q(superseded_at__isnull=False),
                 name="enrollment_superseded_idx",
+            ),
+            # The few completions kept by a unit their holder left (attempts find theirs).
+            models.Index(
+                fields=["user", "course", "cycle"],
+                condition=models.Q(reported_unit__isnull=False),
+                name="enrollment_reported_unit_idx",
             ),
         ]
 

@@ -133,3 +133,21 @@ def enrollment_renew(*, enrollment: Enrollment) -> Enrollment:
         )
     logger.info("enrolment renewed old=%s new=%s cycle=%s", locked.pk, renewed.pk, renewed.cycle)
     return renewed
+
+
+def enrollments_keep_unit(*, user_id: int, unit_id: int) -> int:
+    """Receiver of ``accounts.events.unit_leaving``: the person's enrolments completed so
+    far stay in the figures of the unit they are leaving (``Enrollment.reported_unit``);
+    open ones go on with them. A completion already kept by an earlier unit stays there.
+    Runs in the move's transaction. Returns how many were kept."""
+    kept = Enrollment.objects.filter(
+        user_id=user_id, status=Enrollment.Status.COMPLETED, reported_unit__isnull=True
+    ).update(reported_unit_id=unit_id)
+    logger.info(
+        "completions kept by the unit left user=%s unit=%s count=%s", user_id, unit_id, kept
+    )
+    return kept
+
+
+def on_unit_leaving(sender, *, user_id: int, unit_id: int, **kwargs) -> None:
+    enrollments_keep_unit(user_id=user_id, unit_id=unit_id)

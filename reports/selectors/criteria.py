@@ -4,7 +4,8 @@ every row set starts from, ``enrollments_matching``."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,12 +58,42 @@ def status_q(status: str, now: datetime) -> Q:
     }[status]
 
 
+# --- whose figures an enrolment is in ------------------------------------------------------
+#
+# An enrolment counts in the unit its holder belongs to now, except one completed before the
+# holder left a unit: that one stays in the figures of the unit left (``reported_unit``,
+# set by ``courses.services.enrollments_keep_unit`` when the person moves). So a unit keeps
+# the completions made while the person was in it, and the new unit counts the enrolments
+# the person brings that are still open, and everything completed from then on.
+
+
+def reported_unit_q(scope: OrganisationScope, enrolment: str = "", user: str = "user") -> Q:
+    """Rows whose enrolment (lookup prefix ``enrolment``) counts in the scope's units."""
+    if scope.everything:
+        return Q()
+    if scope.is_empty:
+        return Q(pk__in=[])
+    current = Q(**{f"{enrolment}reported_unit__isnull": True}) & scope.q(f"{user}__organisation")
+    return current | scope.q(f"{enrolment}reported_unit")
+
+
+def reported_unit_id(enrolment: str = "", user: str = "user"):
+    """The id of the unit whose figures an enrolment is in."""
+    return Coalesce(
+        F(f"{enrolment}reported_unit_id"),
+        F(f"{user}__organisation_id"),
+        output_field=BigIntegerField(),
+    )
+
+
 def _criteria_q(criteria: ReportCriteria, *, user: str, course: str, enrolment: str | None) -> Q:
     """The scope and filters as a condition on any row that names a learner (``user``
     lookup) and a course (``course`` lookup); ``enrolment`` is the lookup prefix of the
     enrolment's own fields, or None when the row has no enrolment (then the caller adds
-    the enrolment-level filters itself)."""
-    condition = criteria.scope.q(f"{user}__organisation")
+    the scope and the enrolment-level filters itself)."""
+    condition = Q()
+    if enrolment is not None:
+        condition &= reported_unit_q(criteria.scope, enrolment, user)
     if criteria.course_id:
         condition &= Q(**{f"{course}_id": criteria.course_id})
     if criteria.topic_id:

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import BigIntegerField, Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.models import Attempt
@@ -26,6 +27,7 @@ from reports.selectors.criteria import (
     _has_enrolment_fields,
     _start_of,
     enrollments_matching,
+    reported_unit_id,
     status_q,
 )
 
@@ -95,8 +97,28 @@ def _month_starts(criteria: ReportCriteria, months: int) -> list[date]:
     return starts
 
 
-def _group_fields(group: str | tuple[str, ...]) -> tuple[str, ...]:
+def _group_fields(group) -> tuple:
+    """A group's parts: lookups, or expressions (a unit by ``reported_unit_id``)."""
     return group if isinstance(group, tuple) else (group,)
+
+
+def _expression(part):
+    return F(part) if isinstance(part, str) else part
+
+
+UNIT = "unit"  # a group part: the unit whose figures the row is in (criteria, "whose figures")
+
+
+def _unit_of_enrolment(enrolment: str = ""):
+    return reported_unit_id(enrolment)
+
+
+def _parts(group, unit) -> dict:
+    """``{key_i: expression}`` for a group; ``UNIT`` becomes ``unit``."""
+    return {
+        f"key_{i}": unit if part == UNIT else _expression(part)
+        for i, part in enumerate(_group_fields(group))
+    }
 
 
 def _group_key(values: Iterable, group: str | tuple[str, ...]):
@@ -121,8 +143,7 @@ def _enrolment_counts(criteria: ReportCriteria, group, months: int = 0):
                 status=DONE, completed_at__gte=_start_of(start), completed_at__lt=_start_of(end)
             ),
         )
-    fields = _group_fields(group)
-    keys = {f"key_{i}": F(name) for i, name in enumerate(fields)}
+    keys = _parts(group, _unit_of_enrolment())
     rows = enrollments_matching(criteria).values(**keys).annotate(**aggregates).order_by()
     figures: dict = {}
     monthly: dict = {}
@@ -147,9 +168,9 @@ def _certificate_counts(criteria: ReportCriteria, group) -> dict:
         ~Exists(superseded),
         revoked_at__isnull=True,
     )
-    fields = _group_fields(group)
-    rows = certificates.values_list(*fields).annotate(n=Count("id")).order_by()
-    return {_group_key(row[:-1], group): row[-1] for row in rows}
+    keys = _parts(group, _unit_of_enrolment("enrollment__"))
+    rows = certificates.values(**keys).annotate(n=Count("id")).order_by()
+    return {_group_key((row[key] for key in keys), group): row["n"] for row in rows}
 
 
 def _best_score_totals(criteria: ReportCriteria, group) -> dict:
@@ -167,9 +188,13 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
         "cycle": OuterRef("cycle"),
     }
     superseded = Enrollment.objects.filter(**cycle, superseded_at__isnull=False)
+    # An attempt counts where its enrolment does: the few enrolments a unit kept after
+    # their holder left are found by their own small index, like the superseded ones.
+    kept = Enrollment.objects.filter(**cycle, reported_unit__isnull=False)
     attempts = Attempt.objects.filter(
         _criteria_q(criteria, user="user", course="quiz__course", enrolment=None),
         ~Exists(superseded),
+        _kept_or_current_q(criteria, kept),
         status=Attempt.Status.SUBMITTED,
         percent__isnull=False,
         quiz__course__isnull=False,
@@ -178,8 +203,12 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
         attempts = attempts.filter(Exists(enrollments_matching(criteria).filter(**cycle)))
     # Grouped by (learner, quiz, cycle) only, in the order of the attempts' indexes; the
     # groups depend on those (a quiz's course, a learner's unit): they ride along as Max.
-    fields = _group_fields(group)
-    riders = {f"g{i}": Max(name) for i, name in enumerate(fields)}
+    unit = Coalesce(
+        Subquery(kept.values("reported_unit_id")[:1]),
+        F("user__organisation_id"),
+        output_field=BigIntegerField(),
+    )
+    riders = {f"g{i}": Max(part) for i, part in enumerate(_parts(group, unit).values())}
     best = (
         attempts.values(u=F("user_id"), q=F("quiz_id"), c=F("cycle"))
         .annotate(best=Max("percent"), **riders)
@@ -200,6 +229,17 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
             _group_key(row[:-2], group): (Decimal(str(row[-2])), row[-1])
             for row in cursor.fetchall()
         }
+
+
+def _kept_or_current_q(criteria: ReportCriteria, kept) -> Q:
+    """Attempts whose enrolment counts in the scope (criteria, "whose figures")."""
+    scope = criteria.scope
+    if scope.everything:
+        return Q()
+    if scope.is_empty:
+        return Q(pk__in=[])
+    in_kept_unit = Exists(kept.filter(scope.q("reported_unit")))
+    return (~Exists(kept) & scope.q("user__organisation")) | in_kept_unit
 
 
 def _figures(

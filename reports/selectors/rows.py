@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from assessments.models import Attempt
@@ -50,7 +50,8 @@ def _enrolment_values(criteria: ReportCriteria) -> dict:
         "completed_on": TruncDate("completed_at"),
         "learner_name": F("user__full_name"),
         "learner_email": F("user__email"),
-        "unit_name": F("user__organisation__name"),
+        # The unit the row counts in (criteria, "whose figures").
+        "unit_name": Coalesce(F("reported_unit__name"), F("user__organisation__name")),
         "course_title": F("course__title"),
     }
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from reports.models import SummaryMonthTally, SummarySnapshot, SummaryTally
 from reports.selectors.criteria import ReportCriteria, _has_enrolment_fields
-from reports.selectors.figures import CompletionFigures, _figures, _first_month, _month_starts
+from reports.selectors.figures import (
+    UNIT,
+    CompletionFigures,
+    _figures,
+    _first_month,
+    _month_starts,
+)
 
 # --- summary snapshots -----------------------------------------------------------------------
 
@@ -18,9 +24,9 @@ SNAPSHOT_MONTHS = 12
 # What a SummaryTally keeps of a group's CompletionFigures, under the same names.
 TALLY_FIELDS = (*CompletionFigures.COUNTS, "score_total", "scored")
 SNAPSHOT_GROUPS = {
-    "enrolment_group": ("course_id", "user__organisation_id"),
-    "certificate_group": ("course_id", "user__organisation_id"),
-    "attempt_group": ("quiz__course_id", "user__organisation_id"),
+    "enrolment_group": ("course_id", UNIT),
+    "certificate_group": ("course_id", UNIT),
+    "attempt_group": ("quiz__course_id", UNIT),
 }
 
 

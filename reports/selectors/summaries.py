@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage
 from reports.selectors.criteria import ReportCriteria
-from reports.selectors.figures import CompletionFigures, _figures, _months_summed
+from reports.selectors.figures import UNIT, CompletionFigures, _figures, _months_summed
 from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usable_snapshot
 
 
@@ -109,7 +109,7 @@ def unit_report_units(criteria: ReportCriteria) -> QuerySet:
 
 @dataclass
 class UnitSummary:
-    direct: dict[int, CompletionFigures]  # by unit of membership
+    direct: dict[int, CompletionFigures]  # by the unit whose figures they are in
     paths: dict[int, str]  # the scope's units
     computed_at: datetime
 
@@ -127,9 +127,9 @@ class UnitSummary:
 
 
 def unit_summary(criteria: ReportCriteria) -> UnitSummary:
-    """Figures per unit of membership, from the newest summary snapshot when it can answer
-    (one query besides finding it) or computed (three queries), and the scope's unit paths
-    (one); none while cached."""
+    """Figures per unit (the holder's, or the one that kept a completion), from the newest
+    summary snapshot when it can answer (one query besides finding it) or computed (three
+    queries), and the scope's unit paths (one); none while cached."""
 
     def compute():
         snapshot = usable_snapshot(criteria)
@@ -137,9 +137,8 @@ def unit_summary(criteria: ReportCriteria) -> UnitSummary:
             direct = _snapshot_figures(snapshot, criteria, "organisation_id")
             computed_at = snapshot.taken_at
         else:
-            unit = "user__organisation_id"
             direct, _months = _figures(
-                criteria, enrolment_group=unit, certificate_group=unit, attempt_group=unit
+                criteria, enrolment_group=UNIT, certificate_group=UNIT, attempt_group=UNIT
             )
             computed_at = criteria.now
         paths = dict(criteria.scope.organisations().values_list("id", "path"))

@@ -1,10 +1,11 @@
-"""The learner's own profile page: the name printed on certificates, the language the site
-speaks to them in, and the organisation their manager reports on."""
+"""The learner's own profile page: the name printed on certificates and the language the site
+speaks to them in. Their unit is shown, not chosen: they ask to join one
+(tests/accounts/test_membership_requests.py)."""
 
 import pytest
 from django.urls import reverse
 
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit, user_update_profile
 from tests.factories.accounts import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,6 @@ def profile_data(user, **changes):
     data = {
         "full_name": user.full_name,
         "preferred_language": user.preferred_language,
-        "organisation": user.organisation_id or "",
     }
     data.update(changes)
     return data
@@ -48,7 +48,8 @@ def test_anonymous_post_changes_nothing(client, learner):
 
 
 def test_learner_sees_their_own_details(client, learner, border_police):
-    user_update_profile(user=learner, full_name="Amina Diallo", organisation=border_police)
+    user_update_profile(user=learner, full_name="Amina Diallo")
+    user_place_in_unit(user=learner, unit=border_police)
     client.force_login(learner)
 
     response = client.get(PROFILE)
@@ -56,21 +57,17 @@ def test_learner_sees_their_own_details(client, learner, border_police):
     assert response.status_code == 200
     form = response.context["form"]
     assert form["full_name"].value() == learner.full_name
-    assert form["organisation"].value() == border_police.pk
-    assert "Amina Diallo" in response.content.decode()
+    content = response.content.decode()
+    assert "Amina Diallo" in content
+    assert "You belong to <strong>Border Police</strong>" in content
 
 
-def test_learner_changes_name_language_and_organisation(client, learner, border_police):
+def test_learner_changes_name_and_language(client, learner, border_police):
     client.force_login(learner)
 
     response = client.post(
         PROFILE,
-        profile_data(
-            learner,
-            full_name="  Fatima   Zahra El Idrissi ",
-            preferred_language="fr",
-            organisation=border_police.pk,
-        ),
+        profile_data(learner, full_name="  Fatima   Zahra El Idrissi ", preferred_language="fr"),
     )
 
     assert response.status_code == 302
@@ -79,7 +76,6 @@ def test_learner_changes_name_language_and_organisation(client, learner, border_
     # Stray spaces would show on the certificate; the name is stored tidied.
     assert learner.full_name == "Fatima Zahra El Idrissi"
     assert learner.preferred_language == "fr"
-    assert learner.organisation == border_police
     # The site switches to the chosen language straight away.
     assert response.cookies["django_language"].value == "fr"
     page = client.get(PROFILE)
@@ -87,14 +83,16 @@ def test_learner_changes_name_language_and_organisation(client, learner, border_
     assert "Fatima Zahra El Idrissi" in page.content.decode()
 
 
-def test_learner_can_leave_their_organisation(client, learner, border_police):
-    user_update_profile(user=learner, organisation=border_police)
+def test_a_forged_empty_organisation_does_not_take_a_learner_out_of_their_unit(
+    client, learner, border_police
+):
+    user_place_in_unit(user=learner, unit=border_police)
     client.force_login(learner)
 
     client.post(PROFILE, profile_data(learner, organisation=""))
 
     learner.refresh_from_db()
-    assert learner.organisation is None
+    assert learner.organisation == border_police
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
@@ -104,9 +102,7 @@ def test_blank_full_name_is_refused_and_changes_nothing(client, learner, border_
 
     response = client.post(
         PROFILE,
-        profile_data(
-            learner, full_name=blank, preferred_language="es", organisation=border_police.pk
-        ),
+        profile_data(learner, full_name=blank, preferred_language="es"),
     )
 
     assert response.status_code == 200
@@ -114,36 +110,6 @@ def test_blank_full_name_is_refused_and_changes_nothing(client, learner, border_
     assert 'class="field__error"' in response.content.decode()
     learner.refresh_from_db()
     assert (learner.full_name, learner.preferred_language, learner.organisation_id) == before
-
-
-def test_unknown_organisation_is_refused_and_changes_nothing(client, learner, border_police):
-    before = (learner.full_name, learner.preferred_language, learner.organisation_id)
-    client.force_login(learner)
-
-    response = client.post(
-        PROFILE,
-        profile_data(
-            learner,
-            full_name="A New Name",
-            preferred_language="ar",
-            organisation=border_police.pk + 1000,
-        ),
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["organisation"]
-    learner.refresh_from_db()
-    assert (learner.full_name, learner.preferred_language, learner.organisation_id) == before
-
-
-@pytest.mark.parametrize("organisation", ["not-a-number", "1; DROP TABLE accounts_user"])
-def test_malformed_organisation_is_refused_without_a_server_error(client, learner, organisation):
-    client.force_login(learner)
-
-    response = client.post(PROFILE, profile_data(learner, organisation=organisation))
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["organisation"]
 
 
 def test_unknown_language_is_refused(client, learner):

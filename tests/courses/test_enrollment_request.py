@@ -4,7 +4,7 @@ pending, withdraw it, see a rejection; never enrol themselves."""
 import pytest
 from django.urls import reverse
 
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit
 from courses.models import Enrollment, EnrollmentRequest
 from courses.services import (
     EnrollmentError,
@@ -202,7 +202,7 @@ def test_the_managers_of_the_learners_unit_are_emailed(
     tree = make_tree()
     unit_manager = manager_of(tree.airport, email="airport.chief@example.org")
     manager_of(tree.border_police, email="border.chief@example.org")
-    user_update_profile(user=learner, organisation=tree.airport)
+    user_place_in_unit(user=learner, unit=tree.airport)
 
     with django_capture_on_commit_callbacks(execute=True):
         request = enrollment_request_create(user=learner, course=course, message="Please.")
@@ -218,7 +218,7 @@ def test_without_a_unit_manager_the_next_unit_up_is_emailed(
 ):
     tree = make_tree()
     chief = manager_of(tree.border_police, email="border.chief@example.org")
-    user_update_profile(user=learner, organisation=tree.land_border)
+    user_place_in_unit(user=learner, unit=tree.land_border)
 
     with django_capture_on_commit_callbacks(execute=True):
         enrollment_request_create(user=learner, course=course)

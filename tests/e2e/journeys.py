@@ -14,10 +14,22 @@ def on_live_server(url: str, live_server_url: str) -> str:
     return live_server_url + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def sign_up(page: Page, live_server_url: str, *, full_name: str, email: str, password: str):
+def sign_up(
+    page: Page,
+    live_server_url: str,
+    *,
+    full_name: str,
+    email: str,
+    password: str,
+    unit: str | None = None,
+):
+    """Sign up; ``unit`` names the unit to ask to join (the form's optional choice)."""
     page.goto(live_server_url + "/accounts/signup/")
     expect(page.get_by_role("heading", name="Sign up", level=1)).to_be_visible()
     page.get_by_label("Full name").fill(full_name)
+    if unit is not None:
+        units = page.get_by_label("Your unit (optional)")
+        units.select_option(units.locator("option", has_text=unit).get_attribute("value"))
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(password)
     page.get_by_label(re.compile(r"^Password \(again\):?$")).fill(password)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts import roles
-from accounts.services import manager_set_units
+from accounts.services import manager_set_units, membership_request_create
 from assessments.services import attempt_start, attempt_submit
 from certificates.services import certificate_revoke
 from courses.models import Enrollment, LessonPage, ModulePage
@@ -39,6 +39,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 DANGLING_REFERENCE_RULES = ("aria-valid-attr-value",)
 PASSWORD = "correct-horse-battery"
 LEARNER = "amina.haddad@example.org"
+JOINER = "nadia.karimi@example.org"
 MANAGER = "daniel.okafor@example.org"
 ADMINISTRATOR = "registrar@example.org"
 TRAINER = "tariq.rahimi@example.org"
@@ -62,6 +63,7 @@ class World:
     certificate_admin_url: str
     course_preview_url: str
     approval_course_url: str
+    membership_request_url: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ CHECKS = [
     Check("quiz-result", lambda w: w.result_url, LEARNER),
     Check("my-learning", lambda w: "/learning/", LEARNER),
     Check("certificate-pdf-revoked", lambda w: w.revoked_pdf_url, LEARNER, status=410),
+    Check("profile-in-a-unit", lambda w: reverse("accounts:profile"), LEARNER),
+    Check("profile-request-pending", lambda w: reverse("accounts:profile"), JOINER),
     Check("certificate-verification", lambda w: w.verify_url),
     Check("login", lambda w: reverse("account_login")),
     Check("signup", lambda w: reverse("account_signup")),
@@ -164,6 +168,18 @@ CHECKS = [
         ready=".enrol-box [role=status]",
     ),
     Check(
+        "manager-unit-requests",
+        lambda w: reverse("membership_requests:index"),
+        MANAGER,
+        ready="table",
+    ),
+    Check(
+        "manager-unit-request-decide",
+        lambda w: w.membership_request_url,
+        MANAGER,
+        ready="form textarea",
+    ),
+    Check(
         "manager-report-invalid-filter",
         lambda w: reverse("reports_course_completion") + "?enrolled_from=2026-02-31",
         MANAGER,
@@ -192,6 +208,8 @@ def _world() -> World:
     )
     manager = UserFactory(email=MANAGER, full_name="Daniel Okafor")
     manager_set_units(manager=manager, organisations=[police])
+    joiner = UserFactory(email=JOINER, full_name="Nadia Karimi", roles=[roles.LEARNERS])
+    membership_request = membership_request_create(user=joiner, unit=airport)
 
     course = make_course(modules=2, lessons=2, title="Document Examination")
     first_lesson, second_lesson, *_ = lessons_of(course)
@@ -259,6 +277,7 @@ def _world() -> World:
         ),
         course_preview_url=reverse("wagtailadmin_pages:view_draft", args=[course.pk]),
         approval_course_url=approval.url,
+        membership_request_url=reverse("membership_requests:decide", args=[membership_request.pk]),
     )
 
 

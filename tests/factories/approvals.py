@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from accounts import roles
 from accounts.models import Organisation, User
-from accounts.services import manager_set_units, user_update_profile
+from accounts.services import manager_set_units, user_place_in_unit
 from tests.factories.accounts import UserFactory, make_organisation
 from tests.factories.courses import make_course
 
@@ -34,7 +34,7 @@ def person_in(organisation: Organisation | None, **kwargs) -> User:
     kwargs.setdefault("roles", [roles.LEARNERS])
     user = UserFactory(**kwargs)
     if organisation is not None:
-        user_update_profile(user=user, organisation=organisation)
+        user_place_in_unit(user=user, unit=organisation)
     return user
 
 

@@ -28,7 +28,7 @@ from accounts.services import (
     cohort_create,
     cohort_set_members,
     manager_set_units,
-    user_update_profile,
+    user_place_in_unit,
 )
 from certificates.services import certificate_revoke
 from courses.models import CoursePage
@@ -71,7 +71,7 @@ class World:
 def person(email: str, name: str, unit: Organisation | None, role=roles.LEARNERS) -> User:
     user = UserFactory(email=email, full_name=name, roles=[role])
     if unit is not None:
-        user_update_profile(user=user, organisation=unit)
+        user_place_in_unit(user=user, unit=unit)
     return user
 
 

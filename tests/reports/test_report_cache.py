@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit
 from courses.services import enrollment_create
 from tests.factories.accounts import UserFactory
 from tests.factories.reports import by_first_cell, screen_table
@@ -29,7 +29,7 @@ def test_figures_are_kept_for_a_while_and_refreshed_on_demand(client, world, cac
     client.force_login(world.manager_a)
     before, _ = _course_x(client)
     newcomer = UserFactory(email="newcomer@example.org", full_name="Newcomer")
-    user_update_profile(user=newcomer, organisation=world.airport)
+    user_place_in_unit(user=newcomer, unit=world.airport)
     enrollment_create(user=newcomer, course=world.course_x)
 
     cached, response = _course_x(client)

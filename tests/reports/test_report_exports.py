@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit, user_update_profile
 from courses.services import enrollment_create
 from reports import exports
 from reports.services import exports as export_files
@@ -96,7 +96,7 @@ def test_xlsx_cells_are_typed(client, world):
 
 def test_csv_neutralises_spreadsheet_formulas(client, world):
     sneaky = UserFactory(email="sneaky@example.org", full_name='=HYPERLINK("http://x.example")')
-    user_update_profile(user=sneaky, organisation=world.airport)
+    user_place_in_unit(user=sneaky, unit=world.airport)
     enrollment_create(user=sneaky, course=world.course_y)
     client.force_login(world.manager_a)
 

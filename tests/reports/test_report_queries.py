@@ -4,7 +4,7 @@ count, add learners, enrolments, progress, attempts and certificates, count agai
 import pytest
 from django.urls import reverse
 
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course
 from tests.factories.reports import (
@@ -31,7 +31,7 @@ def _more_rows(world, monkeypatch, n=4):
     extra_course = make_course(title="Course Z", modules=1, lessons=1)
     for i in range(n):
         learner = UserFactory(email=f"extra{i}@example.org", full_name=f"Extra {i}")
-        user_update_profile(user=learner, organisation=world.airport)
+        user_place_in_unit(user=learner, unit=world.airport)
         enrol(learner, world.course_x, due_in_days=-2)
         do_lessons(learner, world.course_x, 2)
         take_final(learner, world.quiz, right=1)

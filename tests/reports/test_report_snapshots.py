@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from accounts.selectors import OrganisationScope
-from accounts.services import cohort_set_members, user_update_profile
+from accounts.services import cohort_set_members, user_place_in_unit
 from courses.services import enrollment_create
 from reports.models import SummarySnapshot, SummaryTally
 from reports.selectors.criteria import ReportCriteria
@@ -35,7 +35,7 @@ def _course_x(client, query=None):
 
 def _newcomer_in_course_x(world):
     newcomer = UserFactory(email="newcomer@example.org", full_name="Newcomer")
-    user_update_profile(user=newcomer, organisation=world.airport)
+    user_place_in_unit(user=newcomer, unit=world.airport)
     enrollment_create(user=newcomer, course=world.course_x)
     return newcomer
 

@@ -21,8 +21,8 @@ from wagtail.models import Task
 
 from accounts import roles
 from accounts.audit import log_role_added
-from accounts.models import User
-from accounts.services import cohort_create, cohort_set_members
+from accounts.models import UnitDomainRule, User
+from accounts.services import cohort_create, cohort_set_members, membership_request_create
 from assessments.models import Attempt
 from assessments.services import attempt_start
 from certificates.models import CertificateTemplate, CourseCertification
@@ -87,6 +87,10 @@ def _build_world() -> World:
     attempt = Attempt.objects.get(user=learner, quiz=quiz)
     approval = approval_course(title="Matrix approval course")
     request = enrollment_request_create(user=learner, course=approval, message="Please")
+    # Someone with no unit yet asks to join unit A (issue 14): unit A's manager decides.
+    joiner = person_in(None, email="joiner@matrix.example.org", full_name="Jana Joiner")
+    membership_request = membership_request_create(user=joiner, unit=unit_a)
+    domain_rule = UnitDomainRule.objects.create(domain="unit-a.example", unit=unit_a, mode="place")
     cohort_a = cohort_create(name="Unit A intake", organisation=unit_a)
     cohort_set_members(cohort=cohort_a, members=[learner])
     log_role_added(user=learner, actor=users["administrator"], role=roles.LEARNERS)
@@ -134,6 +138,9 @@ def _build_world() -> World:
         "topic": course.topic_id,
         "enrollment_request": request.pk,
         "unit_a": unit_a.pk,
+        "unit_b": unit_b.pk,
+        "membership_request": membership_request.pk,
+        "domain_rule": domain_rule.pk,
         "cohort_a": cohort_a.pk,
         "learner": learner.pk,
         "manager_a": users["manager_a"].pk,

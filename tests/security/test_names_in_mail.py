@@ -278,6 +278,44 @@ def test_a_name_is_kept_on_one_line_and_short():
     assert not re.search(r"www\.|\w\.\w{2}", quoted_name("see www.evil.example now"))
 
 
+def test_a_request_to_join_a_unit_quotes_the_person_to_the_deciders(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.services import membership_request_create
+
+    tree = approvals.make_tree()
+    manager = approvals.manager_of(tree.border_police, email="chief@example.org")
+    person = UserFactory(email="joiner@example.org", full_name=HOSTILE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_request_create(user=person, unit=tree.airport)
+
+    (message,) = [m for m in mailoutbox if m.to == [manager.email]]
+    assert message.body.count(QUOTED) == 1
+    assert_name_is_not_in_our_voice(message)
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_the_decision_on_joining_a_unit_leaves_the_name_out(
+    mailoutbox, django_capture_on_commit_callbacks, approve
+):
+    from accounts.services import membership_request_create, membership_request_decide
+
+    tree = approvals.make_tree()
+    manager = approvals.manager_of(tree.border_police, email="chief@example.org")
+    person = UserFactory(email="joiner@example.org", full_name=HOSTILE)
+    request = membership_request_create(user=person, unit=tree.airport)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_request_decide(
+            membership_request=request, decider=manager, approve=approve, note="See you."
+        )
+
+    (message,) = [m for m in mailoutbox if m.to == ["joiner@example.org"]]
+    assert "IT Security" not in message.body
+    assert_name_is_not_in_our_voice(message)
+
+
 def test_every_mail_template_is_covered():
     """A new mail template that mentions a person needs a test above."""
 
@@ -289,6 +327,9 @@ def test_every_mail_template_is_covered():
         if "account/email" not in str(path)
     )
     assert ours == [
+        "accounts/email_membership_approved.txt",
+        "accounts/email_membership_declined.txt",
+        "accounts/email_membership_request.txt",
         "certificates/email_expiry.txt",
         "certificates/email_issued.txt",
         "certificates/email_revoked.txt",
