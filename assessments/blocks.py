@@ -3,6 +3,10 @@ with its questions and their choices, and Wagtail keeps every version as a revis
 
 Each block converts to the plain ``QuestionData`` of ``assessments.questions`` that grading,
 GIFT and attempts use; the block's id is the question's stable key.
+
+The editor is built to be quick to fill in (issue 16): answers are rows (``answer_rows``)
+whose rarely used parts sit behind each row's settings button, a new question arrives with
+empty rows to type into, and nothing is checked before the trainer saves.
 """
 
 from decimal import Decimal
@@ -10,43 +14,27 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
 from assessments import questions as q
+from assessments.answer_rows import (
+    AcceptedAnswerBlock,
+    AnswerRowsBlock,
+    NumericAnswerBlock,
+    OptionBlock,
+    PairBlock,
+    accepted_answer_earns,
+)
 
-
-class OptionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Option"), max_length=500)
-    is_correct = blocks.BooleanBlock(label=_("Correct"), required=False)
-    weight = blocks.DecimalBlock(
-        label=_("Credit (%)"),
-        required=False,
-        min_value=-100,
-        max_value=100,
-        help_text=_("For partial credit; leave empty for the default."),
-    )
-    feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=500)
-
-
-class PairBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Item"), max_length=300)
-    match_text = blocks.CharBlock(label=_("Matches"), max_length=300)
-
-
-class NumericAnswerBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(label=_("Value"), decimal_places=6)
-    tolerance = blocks.DecimalBlock(
-        label=_("± tolerance"), default=0, min_value=0, decimal_places=6
-    )
-    weight = blocks.DecimalBlock(label=_("Credit (%)"), default=100, min_value=0, max_value=100)
-    feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=500)
+_COMMON_SETTINGS = ["points", "category", "general_feedback"]
 
 
 class _QuestionBlock(blocks.StructBlock):
     """Fields every question has; subclasses add their answers after these."""
 
     question_type = ""
-    text = blocks.TextBlock(label=_("Question"), rows=3)
+    text = blocks.TextBlock(label=_("Question text"), rows=2)
     points = blocks.DecimalBlock(label=_("Points"), default=1, min_value=0, decimal_places=2)
     category = blocks.CharBlock(label=_("Category"), required=False, max_length=100)
     general_feedback = blocks.TextBlock(
@@ -55,6 +43,9 @@ class _QuestionBlock(blocks.StructBlock):
         rows=2,
         help_text=_("Shown in the review, whatever the learner answered."),
     )
+
+    class Meta:
+        form_classname = "struct-block waypoint-question"
 
     def to_question(self, value, block_id=None) -> q.QuestionData:
         return q.QuestionData(
@@ -79,38 +70,66 @@ class _QuestionBlock(blocks.StructBlock):
             for option in value["options"]
         ]
 
-    # Option questions say how many options may be marked correct, and what to tell the
-    # trainer otherwise; one check in clean() serves them all.
+    # What the answers need, checked on save (not while the trainer types): how many rows at
+    # least, and for option questions how many may be marked correct.
+    answers_field: str | None = "options"
+    fewest_answers = 2
+    fewest_answers_message = _("Give at least two options.")
     correct_options: tuple[int, int | None] | None = None
     correct_options_message = ""
 
     def clean(self, value):
-        value = super().clean(value)
+        """Every problem of the question at once: a missing question text does not hide
+        that no option is ticked."""
+        errors = {}
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as error:
+            errors, cleaned = dict(error.block_errors), None
+        field = self.answers_field
+        if field is not None and field not in errors and not self.is_deferred_validation:
+            answers = cleaned[field] if cleaned else self.child_blocks[field].clean(value[field])
+            problem = self.answers_problem(answers)
+            if problem:
+                errors[field] = ValidationError(problem)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+    def answers_problem(self, answers) -> str:
+        if len(answers) < self.fewest_answers:
+            return self.fewest_answers_message
         if self.correct_options is not None:
             low, high = self.correct_options
-            marked = sum(1 for option in value["options"] if option["is_correct"])
+            marked = sum(1 for option in answers if option["is_correct"])
             if marked < low or (high is not None and marked > high):
-                raise StructBlockValidationError(
-                    block_errors={"options": ValidationError(self.correct_options_message)}
-                )
-        return value
+                return self.correct_options_message
+        return ""
+
+
+def _layout(*answers: str, settings=()) -> BlockGroup:
+    """The question and its answers in view; points, category, explanation and the rest
+    behind the question's settings button (they have good defaults)."""
+    return BlockGroup(children=["text", *answers], settings=[*_COMMON_SETTINGS, *settings])
 
 
 class SingleChoiceBlock(_QuestionBlock):
     question_type = q.SINGLE
-    options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
+    options = AnswerRowsBlock(OptionBlock(), label=_("Options"), rows=4)
 
     correct_options = (1, 1)
-    correct_options_message = _("Mark exactly one option as correct.")
+    correct_options_message = _("Tick exactly one option as correct.")
 
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
+        label_format = "{text}"
+        form_layout = _layout("options")
 
 
 class MultipleChoiceBlock(_QuestionBlock):
     question_type = q.MULTIPLE
-    options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
+    options = AnswerRowsBlock(OptionBlock(), label=_("Options"), rows=4)
     partial_credit = blocks.BooleanBlock(
         label=_("Partial credit"),
         required=False,
@@ -118,11 +137,13 @@ class MultipleChoiceBlock(_QuestionBlock):
     )
 
     correct_options = (1, None)
-    correct_options_message = _("Mark at least one option as correct.")
+    correct_options_message = _("Tick at least one option as correct.")
 
     class Meta:
         icon = "tasks"
         label = _("Multiple choice")
+        label_format = "{text}"
+        form_layout = _layout("options", settings=["partial_credit"])
 
 
 class TrueFalseBlock(_QuestionBlock):
@@ -141,31 +162,61 @@ class TrueFalseBlock(_QuestionBlock):
             ),
         ]
 
+    answers_field = None  # ticked or not, the statement has its answer
+
     class Meta:
         icon = "success"
         label = _("True or false")
+        label_format = "{text}"
+        form_layout = _layout("answer", settings=["feedback_true", "feedback_false"])
 
 
 class ShortTextBlock(_QuestionBlock):
+    """Every accepted answer is right; a recognised wrong answer (for its feedback) is one
+    given 0% credit, as GIFT writes it (``=%0%wrong#feedback``)."""
+
     question_type = q.SHORT_TEXT
-    options = blocks.ListBlock(OptionBlock(), label=_("Accepted answers"), min_num=1)
+    options = AnswerRowsBlock(AcceptedAnswerBlock(), label=_("Accepted answers"), rows=1)
     normalise_text = blocks.BooleanBlock(
         label=_("Ignore case and accents"),
         required=False,
         default=True,
     )
 
-    correct_options = (1, None)
-    correct_options_message = _("Mark at least one accepted answer as correct.")
+    fewest_answers = 1
+    fewest_answers_message = _("Give at least one accepted answer.")
+
+    def choices_of(self, value):
+        return [
+            q.ChoiceData(
+                text=answer["text"],
+                is_correct=accepted_answer_earns(answer),
+                weight=answer.get("weight"),
+                feedback=answer.get("feedback") or "",
+            )
+            for answer in value["options"]
+        ]
+
+    def answers_problem(self, answers) -> str:
+        problem = super().answers_problem(answers)
+        if not problem and not any(accepted_answer_earns(answer) for answer in answers):
+            return _("At least one accepted answer must earn credit: leave its credit empty.")
+        return problem
 
     class Meta:
         icon = "edit"
         label = _("Short text")
+        label_format = "{text}"
+        form_layout = _layout("options", settings=["normalise_text"])
 
 
 class NumericBlock(_QuestionBlock):
     question_type = q.NUMERIC
-    answers = blocks.ListBlock(NumericAnswerBlock(), label=_("Accepted values"), min_num=1)
+    answers = AnswerRowsBlock(NumericAnswerBlock(), label=_("Accepted values"), rows=1)
+
+    answers_field = "answers"
+    fewest_answers = 1
+    fewest_answers_message = _("Give at least one accepted value.")
 
     def choices_of(self, value):
         return [
@@ -183,12 +234,17 @@ class NumericBlock(_QuestionBlock):
     class Meta:
         icon = "decimal"
         label = _("Numeric")
+        label_format = "{text}"
+        form_layout = _layout("answers")
 
 
 class MatchingBlock(_QuestionBlock):
     question_type = q.MATCHING
-    pairs = blocks.ListBlock(PairBlock(), label=_("Pairs"), min_num=2)
+    pairs = AnswerRowsBlock(PairBlock(), label=_("Pairs"), rows=3)
     partial_credit = blocks.BooleanBlock(label=_("Partial credit"), required=False, default=True)
+
+    answers_field = "pairs"
+    fewest_answers_message = _("Give at least two pairs.")
 
     def choices_of(self, value):
         return [
@@ -199,6 +255,8 @@ class MatchingBlock(_QuestionBlock):
     class Meta:
         icon = "list-ul"
         label = _("Matching pairs")
+        label_format = "{text}"
+        form_layout = _layout("pairs", settings=["partial_credit"])
 
 
 class QuestionStreamBlock(blocks.StreamBlock):
@@ -208,6 +266,57 @@ class QuestionStreamBlock(blocks.StreamBlock):
     short_text = ShortTextBlock()
     numeric = NumericBlock()
     matching = MatchingBlock()
+
+    class Meta:
+        form_classname = "waypoint-questions"  # numbers the questions (waypoint-admin.css)
+
+    def clean(self, value):
+        """Above the questions, one line per question that needs attention, by its number
+        (the editor numbers them), so a trainer with ten questions knows where to look."""
+        try:
+            return super().clean(value)
+        except StreamBlockValidationError as error:
+            summary = [
+                ValidationError(_question_problems(index + 1, value[index].block, problem))
+                for index, problem in sorted(error.block_errors.items())
+            ]
+            # Wagtail's editor puts each of these above the previous one: reversed here,
+            # they read in question order.
+            raise StreamBlockValidationError(
+                block_errors=error.block_errors,
+                non_block_errors=[*error.non_block_errors.as_data(), *reversed(summary)],
+            ) from error
+
+
+def _question_problems(number: int, block, error: ValidationError) -> str:
+    """ "Question 2: Question text: This field is required. Options: Give at least two
+    options." """
+    problems = " ".join(
+        f"{', '.join(str(part) for part in where)}: {problem}" if where else problem
+        for where, problem in _problems(block, error)
+    )
+    return _("Question %(number)s: %(problems)s") % {"number": number, "problems": problems}
+
+
+def _problems(block, error: ValidationError) -> list[tuple[list, str]]:
+    """Where each problem of a nested block error is (labels, row numbers; the first one
+    of a list), with its message."""
+    non_block = getattr(error, "non_block_errors", None)
+    if non_block:
+        return [([], message) for item in non_block.as_data() for message in item.messages]
+    block_errors = getattr(error, "block_errors", None)
+    if not block_errors:
+        return [([], message) for message in error.messages]
+    if isinstance(block, blocks.ListBlock):
+        index = min(block_errors)
+        _where, problem = _problems(block.child_block, block_errors[index])[0]
+        return [([_("row %(number)s") % {"number": index + 1}], problem)]
+    found = []
+    for name, child in block.child_blocks.items():
+        if name in block_errors:
+            for where, problem in _problems(child, block_errors[name]):
+                found.append(([child.label, *where], problem))
+    return found
 
 
 BLOCK_NAME_FOR_TYPE = {
@@ -258,7 +367,16 @@ def question_to_block(question: q.QuestionData) -> tuple[str, dict]:
             "partial_credit": question.partial_credit,
         }
     elif question.type == q.SHORT_TEXT:
-        extra = {"options": options, "normalise_text": question.normalise_text}
+        # Accepted answers are right unless given no credit (answer_rows.AcceptedAnswerBlock).
+        accepted = [
+            {
+                "text": c.text,
+                "weight": c.weight if c.weight is not None or c.is_correct else 0,
+                "feedback": c.feedback,
+            }
+            for c in question.choices
+        ]
+        extra = {"options": accepted, "normalise_text": question.normalise_text}
     elif question.type == q.MULTIPLE:
         extra = {"options": options, "partial_credit": question.partial_credit}
     else:

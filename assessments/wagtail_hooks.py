@@ -1,12 +1,16 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessments import admin_views
+from assessments.admin_forms import QuizAdminForm, QuizCreateView, QuizEditView
 from assessments.models import Quiz
 from config.admin_choosers import ListingPermissionChooserViewSet
 
@@ -20,6 +24,10 @@ class QuizViewSet(SnippetViewSet):
     list_display = ["title", "module", "course", "pass_mark"]
     search_fields = ["title"]
     chooser_viewset_class = ListingPermissionChooserViewSet
+    # A module or course that already has a quiz is named, with a link, never a dead end.
+    add_view_class = QuizCreateView
+    edit_view_class = QuizEditView
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
 
 
 register_snippet(QuizViewSet)
@@ -67,3 +75,9 @@ def gift_import_menu_item():
         icon_name="upload",
         order=211,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def quiz_editor_css():
+    """The compact question editor's layout (static/css/waypoint-admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/waypoint-admin.css"))
