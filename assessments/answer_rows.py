@@ -15,6 +15,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
+# xgettext:no-python-format
 _WEIGHT_HELP = _("For partial credit, in % of the question's points; leave empty for the default.")
 
 
