@@ -166,13 +166,11 @@ def test_the_holder_is_emailed_the_reason_in_their_language_once(
 
     (message,) = mailoutbox
     assert message.to == ["lea.martin@example.org"]
-    assert "Integrated Border Management" in message.subject and "revoked" in message.subject
-    assert "Academic misconduct" in message.body  # the reason recorded …
+    assert "Integrated Border Management" in message.subject and "révoqué" in message.subject
+    assert "Manquement à l'intégrité académique" in message.body  # the reason, in French …
     assert "Copied the final assessment" not in message.body  # … never the internal note
     assert f"/certificates/verify/{certificate.code}/" in message.body
-    # There is no French catalogue yet, so the sentences stay English; what shows that the
-    # mail was written in French is the date, which Django's own French formats and month
-    # names spell out ("6 décembre 2026").
+    # The date is spelled out by the French formats too ("6 décembre 2026").
     with translation.override("fr"):
         french_date = date_format(revoked.revoked_at, "DATE_FORMAT")
     assert french_date in message.body and french_date != date_format(revoked.revoked_at)

@@ -103,7 +103,7 @@ def test_pages_submitted_together_make_one_mail_per_reviewer(trainer, leads, mai
     assert "Lesson: Interviewing: lesson 2 (module Interviewing: module)" in body
     for page in (course, module, *lessons):
         assert f"http://127.0.0.1:8000/admin/pages/{page.pk}/edit/" in body
-    assert "Submitted on: Nov. 25, 2026" in body
+    assert "Submitted on: 25 November 2026" in body
     assert "25 novembre 2026" in french.body  # in the reviewer's own language
     assert not to(mailoutbox, trainer.email)
 

@@ -68,6 +68,11 @@ def make_quiz(*, module=None, course=None, questions=None, count=3, **settings) 
     quiz = Quiz(
         title=settings.pop("title", "Module quiz"), module=module, course=course, **settings
     )
+    if not questions:  # an empty quiz, as a trainer's first save makes one
+        quiz.full_clean()
+        quiz.save()
+        quiz.save_revision()
+        return quiz
     return quiz_import_questions(questions=questions, quiz=quiz)
 
 
