@@ -65,17 +65,16 @@ def test_a_unit_assignment_tells_each_learner_in_their_language(
     assert sorted(m.to[0] for m in mailoutbox) == ["lea@example.org", "omar@example.org"]
     (french,) = _mails_to(mailoutbox, "lea@example.org")
     (english,) = _mails_to(mailoutbox, "omar@example.org")
-    assert french.subject == "A course has been assigned to you: Border basics"
+    assert french.subject == "Un cours vous a été attribué\u00a0: Border basics"
     assert "The course Border basics has been assigned to you." in english.body
     assert course.url in english.body  # the link to the course
     assert "Assigned by: “Daniel Okafor”" in english.body
     assert "To the unit: “Border Police”" in english.body
     assert f"Due by the end of {date_format(DUE)}." in english.body
-    # No French catalogue yet: the sentences stay English, but the mail was written with
-    # French active, which Django's own French formats and month names show in the date.
+    # Written with French active: the sentences and the date ("5 janvier 2027") are French.
     with translation.override("fr"):
         french_date = date_format(DUE, "DATE_FORMAT")
-    assert f"Due by the end of {french_date}." in french.body
+    assert f"à la fin de la journée du {french_date}" in french.body
     assert french_date != date_format(DUE)
 
 
@@ -169,7 +168,8 @@ def test_a_file_tells_existing_learners_and_leaves_the_invitation_to_the_invited
 
     (notice,) = _mails_to(mailoutbox, "lea@example.org")
     (invitation,) = _mails_to(mailoutbox, "new.recruit@example.org")
-    assert "has been assigned to you" in notice.body and "From an assignment file." in notice.body
+    assert "vous a été attribué" in notice.body  # Léa reads French
+    assert "Attribué au moyen d'un fichier d'attributions." in notice.body
     assert "has been assigned to you" not in invitation.body
 
 
