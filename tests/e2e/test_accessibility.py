@@ -29,6 +29,7 @@ DANGLING_REFERENCE_RULES = ("aria-valid-attr-value",)
 PASSWORD = "correct-horse-battery"
 LEARNER = "amina.haddad@example.org"
 MANAGER = "daniel.okafor@example.org"
+TRAINER = "tariq.rahimi@example.org"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -50,6 +51,13 @@ class Check:
     signed_in_as: str | None = None
     ready: str = "main h1"
     then: Callable[[Page], None] | None = None
+    exclude: tuple[str, ...] = ()  # parts of the page that are not ours to fix
+
+
+# Wagtail's rich text editor (Draftail: the quiz's instructions field) gives its editable
+# area no accessible name and an aria-describedby to a placeholder it has not rendered:
+# Wagtail's own markup, the same on every admin form with rich text, not ours to change.
+WAGTAIL_RICH_TEXT = (".DraftEditor-root",)
 
 
 def _sign_up_with_a_short_password(page: Page) -> None:
@@ -58,6 +66,22 @@ def _sign_up_with_a_short_password(page: Page) -> None:
     page.locator("#id_password1").fill("short")
     page.locator("#id_password2").fill("short")
     page.get_by_role("button", name="Sign Up").click()
+
+
+def _add_three_questions(page: Page) -> None:
+    """The quiz editor with a question of each kind the trainers use most, typed in."""
+    questions = page.locator("#panel-questions-section")
+    for kind in ("Single choice", "True or false", "Short text"):
+        questions.get_by_role("button", name="Insert a block").last.click()
+        page.get_by_role("option", name=kind, exact=True).click()
+    questions.get_by_role("textbox", name="Question text*").first.fill("Which proves nationality?")
+    questions.get_by_role("textbox", name="Option").first.fill("Passport")
+
+
+def _save_with_a_question_half_built(page: Page) -> None:
+    page.get_by_role("textbox", name="Title*").fill("Half-built quiz")
+    _add_three_questions(page)
+    page.get_by_role("button", name="Save", exact=True).click()
 
 
 CHECKS = [
@@ -77,6 +101,22 @@ CHECKS = [
         lambda w: reverse("account_signup"),
         ready=".errorlist",
         then=_sign_up_with_a_short_password,
+    ),
+    Check(
+        "quiz-editor",
+        lambda w: reverse("wagtailsnippets_assessments_quiz:add"),
+        TRAINER,
+        ready="#panel-questions-section .waypoint-answer-row",
+        then=_add_three_questions,
+        exclude=WAGTAIL_RICH_TEXT,
+    ),
+    Check(
+        "quiz-editor-with-errors",
+        lambda w: reverse("wagtailsnippets_assessments_quiz:add"),
+        TRAINER,
+        ready="#panel-questions-section .help-critical",
+        then=_save_with_a_question_half_built,
+        exclude=WAGTAIL_RICH_TEXT,
     ),
     Check(
         "manager-report",
@@ -102,6 +142,7 @@ def _world() -> World:
         email=LEARNER, full_name="Amina Haddad", organisation=airport, roles=[roles.LEARNERS]
     )
     manager = UserFactory(email=MANAGER, full_name="Daniel Okafor")
+    UserFactory(email=TRAINER, full_name="Tariq Rahimi", roles=[roles.TRAINERS])
     manager_set_units(manager=manager, organisations=[police])
 
     course = make_course(modules=2, lessons=2, title="Document Examination")
@@ -164,7 +205,7 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
-def _blocking_violations(page: Page) -> list[dict]:
+def _blocking_violations(page: Page, exclude: tuple[str, ...] = ()) -> list[dict]:
     """Serious and critical violations, and ARIA references to elements that do not exist.
 
     axe-core reports a dangling ``aria-describedby`` only as "needs review" (the element
@@ -172,7 +213,11 @@ def _blocking_violations(page: Page) -> list[dict]:
     text or error is announced nowhere.
     """
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations', 'incomplete']})")
+    results = page.evaluate(
+        "exclude => axe.run({include: [document], exclude: exclude.map(s => [s])},"
+        " {resultTypes: ['violations', 'incomplete']})",
+        list(exclude),
+    )
     dangling = [v for v in results["incomplete"] if v["id"] in DANGLING_REFERENCE_RULES]
     return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS] + dangling
 
@@ -200,7 +245,7 @@ def test_page_has_no_serious_accessibility_violations(check: Check, axe_page: Pa
     if check.then:
         check.then(axe_page)
     expect(axe_page.locator(check.ready).first).to_be_visible()
-    violations = _blocking_violations(axe_page)
+    violations = _blocking_violations(axe_page, check.exclude)
 
     assert not violations, (
         f"{len(violations)} serious or critical accessibility violations on {check.name} "
