@@ -1,7 +1,8 @@
 """The quiz editor's form and views: a module has one quiz and a course one final
-assessment, and a trainer who picks a module that already has one (often a quiz autosave
-created and the trainer then left) is told which quiz it is and offered it to continue,
-never shown "Quiz with this Module quiz of already exists." or a server error.
+assessment, and a trainer who picks a module that already has one (a quiz saved and then
+left half-built) is told which quiz it is and offered it to continue, never shown "Quiz
+with this Module quiz of already exists." or a server error. A new quiz is not autosaved,
+so leaving the add screen leaves nothing behind.
 """
 
 from django.db import IntegrityError
@@ -78,7 +79,13 @@ class _TakenAttachmentMixin:
 
 
 class QuizCreateView(_TakenAttachmentMixin, CreateView):
-    pass
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Until quizzes have a draft state (issue 14), a quiz is live the moment it exists:
+        # autosave on this screen would put a half-typed quiz in front of the module's
+        # learners and take the module. The first save is the trainer's; edits autosave.
+        if not self.draftstate_enabled:
+            self.autosave_enabled = False
 
 
 class QuizEditView(_TakenAttachmentMixin, EditView):

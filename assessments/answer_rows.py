@@ -71,7 +71,7 @@ class OptionBlock(_RowBlock):
     class Meta:
         form_classname = "struct-block waypoint-answer-row"
         form_layout = BlockGroup(children=["text", "is_correct"], settings=["weight", "feedback"])
-        label_format = "{text}"
+        label_format = _("Option {text}")  # also names the row in the minimap
 
 
 class AcceptedAnswerBlock(_RowBlock):
@@ -91,7 +91,7 @@ class AcceptedAnswerBlock(_RowBlock):
     class Meta:
         form_classname = "struct-block waypoint-answer-row"
         form_layout = BlockGroup(children=["text"], settings=["weight", "feedback"])
-        label_format = "{text}"
+        label_format = _("Answer {text}")
 
 
 def accepted_answer_earns(answer) -> bool:
@@ -114,7 +114,7 @@ class NumericAnswerBlock(_RowBlock):
     class Meta:
         form_classname = "struct-block waypoint-answer-row"
         form_layout = BlockGroup(children=["value", "tolerance"], settings=["weight", "feedback"])
-        label_format = "{value}"
+        label_format = _("Value {value}")
 
 
 class PairBlock(_RowBlock):
@@ -125,7 +125,7 @@ class PairBlock(_RowBlock):
 
     class Meta:
         form_classname = "struct-block waypoint-answer-row"
-        label_format = "{text}"
+        label_format = _("Pair {text}")
 
 
 class AnswerRowsBlock(blocks.ListBlock):

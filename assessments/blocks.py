@@ -289,8 +289,8 @@ class QuestionStreamBlock(blocks.StreamBlock):
 
 
 def _question_problems(number: int, block, error: ValidationError) -> str:
-    """ "Question 2: Question text: This field is required. Options: Give at least two
-    options." """
+    """One line per question, such as: Question 2: Question text: This field is required.
+    Options: Give at least two options."""
     problems = " ".join(
         f"{', '.join(str(part) for part in where)}: {problem}" if where else problem
         for where, problem in _problems(block, error)

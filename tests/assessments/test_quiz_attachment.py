@@ -114,3 +114,15 @@ def test_saving_the_quiz_that_has_the_module_is_not_refused(trainer_client, modu
     assert response.status_code == 302
     quiz.refresh_from_db()
     assert quiz.title == "Renamed"
+
+
+def test_a_new_quiz_is_not_autosaved_but_edits_are(trainer_client):
+    """Autosave on the add screen created a live quiz, attached to its module, that the
+    trainer then abandoned; the first save is now the trainer's own."""
+    quiz = make_quiz(title="Module quiz", questions=[])
+
+    add = trainer_client.get(ADD_URL).content.decode()
+    edit = trainer_client.get(_edit_link(quiz)).content.decode()
+
+    assert "data-w-autosave-interval-value" not in add
+    assert "data-w-autosave-interval-value" in edit

@@ -75,6 +75,7 @@ class Check:
     then: Callable[[Page], None] | None = None
     status: int = 200
     within: str | None = None  # a part of the page: ours, on a page of Wagtail's admin
+    exclude: tuple[str, ...] = ()  # parts of the page that are not ours to fix
 
 
 def _revoke_without_a_reason(page: Page) -> None:
@@ -87,12 +88,34 @@ def _submit_while_offline(page: Page) -> None:
     page.get_by_role("button", name="Submit all and finish").click()
 
 
+# Wagtail's rich text editor (Draftail: the quiz's instructions field) gives its editable
+# area no accessible name and an aria-describedby to a placeholder it has not rendered:
+# Wagtail's own markup, the same on every admin form with rich text, not ours to change.
+WAGTAIL_RICH_TEXT = (".DraftEditor-root",)
+
+
 def _sign_up_with_a_short_password(page: Page) -> None:
     page.get_by_label("Email").fill("new.learner@example.org")
     page.get_by_label("Full name").fill("Yusuf Demir")
     page.locator("#id_password1").fill("short")
     page.locator("#id_password2").fill("short")
     page.get_by_role("button", name="Sign Up").click()
+
+
+def _add_three_questions(page: Page) -> None:
+    """The quiz editor with a question of each kind the trainers use most, typed in."""
+    questions = page.locator("#panel-questions-section")
+    for kind in ("Single choice", "True or false", "Short text"):
+        questions.get_by_role("button", name="Insert a block").last.click()
+        page.get_by_role("option", name=kind, exact=True).click()
+    questions.get_by_role("textbox", name="Question text*").first.fill("Which proves nationality?")
+    questions.get_by_role("textbox", name="Option").first.fill("Passport")
+
+
+def _save_with_a_question_half_built(page: Page) -> None:
+    page.get_by_role("textbox", name="Title*").fill("Half-built quiz")
+    _add_three_questions(page)
+    page.get_by_role("button", name="Save", exact=True).click()
 
 
 CHECKS = [
@@ -141,6 +164,22 @@ CHECKS = [
         LEAD_TRAINER,
         ready="#awaiting-review-section",
         within="#awaiting-review-section",
+    ),
+    Check(
+        "quiz-editor",
+        lambda w: reverse("wagtailsnippets_assessments_quiz:add"),
+        TRAINER,
+        ready="#panel-questions-section .waypoint-answer-row",
+        then=_add_three_questions,
+        exclude=WAGTAIL_RICH_TEXT,
+    ),
+    Check(
+        "quiz-editor-with-errors",
+        lambda w: reverse("wagtailsnippets_assessments_quiz:add"),
+        TRAINER,
+        ready="#panel-questions-section .help-critical",
+        then=_save_with_a_question_half_built,
+        exclude=WAGTAIL_RICH_TEXT,
     ),
     Check(
         "manager-report",
@@ -207,6 +246,7 @@ def _world() -> World:
         email=LEARNER, full_name="Amina Haddad", organisation=airport, roles=[roles.LEARNERS]
     )
     manager = UserFactory(email=MANAGER, full_name="Daniel Okafor")
+    UserFactory(email=TRAINER, full_name="Tariq Rahimi", roles=[roles.TRAINERS])
     manager_set_units(manager=manager, organisations=[police])
     joiner = UserFactory(email=JOINER, full_name="Nadia Karimi", roles=[roles.LEARNERS])
     membership_request = membership_request_create(user=joiner, unit=airport)
@@ -313,7 +353,9 @@ def _sign_in(page: Page, base_url: str, email: str) -> None:
     expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
-def _blocking_violations(page: Page, within: str | None = None) -> list[dict]:
+def _blocking_violations(
+    page: Page, within: str | None = None, exclude: tuple[str, ...] = ()
+) -> list[dict]:
     """Serious and critical violations, and ARIA references to elements that do not exist.
 
     axe-core reports a dangling ``aria-describedby`` only as "needs review" (the element
@@ -322,9 +364,10 @@ def _blocking_violations(page: Page, within: str | None = None) -> list[dict]:
     """
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
-        "within => axe.run(within ? document.querySelector(within) : document,"
+        "([within, exclude]) => axe.run({include: [within ? document.querySelector(within)"
+        " : document], exclude: exclude.map(s => [s])},"
         " {resultTypes: ['violations', 'incomplete']})",
-        within,
+        [within, list(exclude)],
     )
     dangling = [v for v in results["incomplete"] if v["id"] in DANGLING_REFERENCE_RULES]
     return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS] + dangling
@@ -355,7 +398,7 @@ def test_page_has_no_serious_accessibility_violations(check: Check, axe_page: Pa
     if check.then:
         check.then(axe_page)
     expect(axe_page.locator(check.ready).first).to_be_visible()
-    violations = _blocking_violations(axe_page, check.within)
+    violations = _blocking_violations(axe_page, check.within, check.exclude)
 
     assert not violations, (
         f"{len(violations)} serious or critical accessibility violations on {check.name} "

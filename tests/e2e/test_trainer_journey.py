@@ -181,11 +181,11 @@ def test_trainer_authors_a_course_lead_trainer_approves_it_learners_see_it(
         page.get_by_role("spinbutton", name="Pass mark (%)*").fill("100")
         questions = page.locator("#panel-questions-section")
         _add_block(questions, page, "Single choice")
-        questions.get_by_role("textbox", name="Question*").fill(QUESTION)
-        questions.get_by_role("textbox", name="Option*").fill(RIGHT)
-        questions.get_by_role("checkbox", name="Correct").check()
-        questions.get_by_role("button", name="Add", exact=True).last.click()
-        questions.get_by_role("textbox", name="Option*").nth(1).fill(WRONG)
+        questions.get_by_role("textbox", name="Question text*").fill(QUESTION)
+        # A new question has four empty option rows; the rows left empty are dropped.
+        questions.get_by_role("textbox", name="Option").first.fill(RIGHT)
+        questions.get_by_role("checkbox", name="Correct").first.check()
+        questions.get_by_role("textbox", name="Option").nth(1).fill(WRONG)
         page.get_by_role("button", name="Save").click()
         # Wagtail's autosave may have created it already (issue 16, trainer 2).
         expect(page.get_by_text(re.compile(rf"Quiz '{QUIZ}' (created|updated)\."))).to_be_visible()
