@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts import roles
 from accounts.selectors import request_deciders
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit
 from courses.services import enrollment_request_create
 from enrolments.services.approvals import approvers_of, enrollment_request_decide
 from tests.factories.accounts import UserFactory
@@ -65,7 +65,7 @@ def test_a_learner_is_told_which_units_managers_decide(
     client, tree, course, admin_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     learner = UserFactory(email="samir@example.org", roles=[roles.LEARNERS])
-    user_update_profile(user=learner, organisation=tree.airport)
+    user_place_in_unit(user=learner, unit=tree.airport)
     manager_of(tree.border_police, email="border.chief@example.org")
     manager_of(tree.interior, email="minister@example.org")
     # Manages another ministry too: that unit must not be named.
@@ -84,7 +84,7 @@ def test_a_learner_is_told_which_units_managers_decide(
 
 def test_the_nearest_managed_unit_decides(tree):
     learner = UserFactory(roles=[roles.LEARNERS])
-    user_update_profile(user=learner, organisation=tree.airport)
+    user_place_in_unit(user=learner, unit=tree.airport)
     manager_of(tree.interior, email="minister@example.org")
     chief = manager_of(tree.airport, email="airport.chief@example.org")
 
@@ -98,7 +98,7 @@ def test_a_unit_with_no_manager_up_the_tree_goes_to_the_administrators(
     client, tree, course, admin_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     learner = UserFactory(email="erin@example.org", roles=[roles.LEARNERS])
-    user_update_profile(user=learner, organisation=tree.integration)
+    user_place_in_unit(user=learner, unit=tree.integration)
     manager_of(tree.border_police)  # another ministry's manager
 
     page = _ask(client, learner, course, django_capture_on_commit_callbacks)
@@ -128,7 +128,7 @@ def test_saying_who_decides_costs_the_course_page_one_query(client, tree, course
     """docs/query-budget.md: 5 on an approval course for a learner not enrolled, one more
     when the learner has a unit (whose managers decide), however many managers there are."""
     learner = UserFactory(roles=[roles.LEARNERS])
-    user_update_profile(user=learner, organisation=tree.airport)
+    user_place_in_unit(user=learner, unit=tree.airport)
     manager_of(tree.border_police)
     client.force_login(learner)
     client.get(course.url)  # warm up: the route cache, session flags

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from accounts import roles
-from accounts.services import user_update_profile
+from accounts.services import user_place_in_unit
 from courses.services import enrollment_request_create
 from tests.factories.accounts import UserFactory
 from tests.factories.approvals import approval_course
@@ -137,7 +137,7 @@ def _more_people(world, course, start: int, stop: int) -> None:
     """More people at the airport, each overdue in X and asking for a place."""
     for i in range(start, stop):
         learner = UserFactory(email=f"more{i}@example.org", full_name=f"More {i}")
-        user_update_profile(user=learner, organisation=world.airport)
+        user_place_in_unit(user=learner, unit=world.airport)
         enrol(learner, world.course_x, due_in_days=-2)
         enrollment_request_create(user=learner, course=course, message="")
 
