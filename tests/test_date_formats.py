@@ -30,6 +30,7 @@ PRODUCT_APPS = (
     "reports",
 )
 NAMED = {"DATE_FORMAT", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"}
+NAMED |= {"YEAR_MONTH_FORMAT"}  # "December 2026", per language (the dashboard's month)
 # Not formats people read as dates: ISO 8601 for machines (``<time datetime>``, scripts) and
 # the name of the time zone printed beside a named format.
 MACHINE = {"c", "e"}
