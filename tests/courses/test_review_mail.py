@@ -124,9 +124,7 @@ def test_a_page_submitted_after_the_quiet_period_starts_a_new_submission(
     assert "Interviewing: lesson 1" not in second_mail.body
 
 
-def test_other_courses_and_other_trainers_make_their_own_submissions(
-    trainer, leads, mailoutbox
-):
+def test_other_courses_and_other_trainers_make_their_own_submissions(trainer, leads, mailoutbox):
     colleague = UserFactory(roles=["Trainers"])
     _, _, interviewing = course_of(trainer, "Interviewing")
     _, _, fraud = course_of(trainer, "Document fraud")
