@@ -21,8 +21,7 @@ from wagtail.models import Task
 
 from accounts import roles
 from accounts.audit import log_role_added
-from accounts.models import User
-from accounts.models import UnitDomainRule
+from accounts.models import UnitDomainRule, User
 from accounts.services import cohort_create, cohort_set_members, membership_request_create
 from assessments.models import Attempt
 from assessments.services import attempt_start
