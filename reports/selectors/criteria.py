@@ -4,7 +4,7 @@ every row set starts from, ``enrollments_matching``."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BigIntegerField, F, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,14 +67,37 @@ def status_q(status: str, now: datetime) -> Q:
 # the person brings that are still open, and everything completed from then on.
 
 
-def reported_unit_q(scope: OrganisationScope, enrolment: str = "", user: str = "user") -> Q:
-    """Rows whose enrolment (lookup prefix ``enrolment``) counts in the scope's units."""
+def holders_in(scope: OrganisationScope) -> QuerySet:
+    """Ids of everyone who may have rows in the scope: its people, and the people whose
+    kept completions a unit of it reports. Rows are found from these (as before people
+    moved: by the learners' index), then the condition below sorts them out."""
+    units = scope.organisations().values("pk")
+    kept = Enrollment.objects.filter(reported_unit__in=units).values("user_id").order_by()
+    return _people_of(scope).union(kept, all=True)
+
+
+def _people_of(scope: OrganisationScope) -> QuerySet:
+    return scope.users().values("pk").order_by()
+
+
+def reported_unit_q(scope: OrganisationScope, enrolment_of_row: QuerySet | None = None) -> Q:
+    """Rows whose enrolment counts in the scope's units: kept by one of them, or not kept
+    and held by one of their people. ``enrolment_of_row`` is None when the rows are
+    enrolments, else the row's enrolment through ``OuterRef`` (a certificate's, an
+    attempt's cycle): kept enrolments are few, so asking about them costs a small index."""
     if scope.everything:
         return Q()
     if scope.is_empty:
         return Q(pk__in=[])
-    current = Q(**{f"{enrolment}reported_unit__isnull": True}) & scope.q(f"{user}__organisation")
-    return current | scope.q(f"{enrolment}reported_unit")
+    units = scope.organisations().values("pk")
+    if enrolment_of_row is None:
+        held_here = Q(reported_unit__isnull=True, user__in=_people_of(scope))
+        kept_here = Q(reported_unit__in=units)
+    else:
+        kept = enrolment_of_row.filter(reported_unit__isnull=False)
+        held_here = ~Exists(kept) & Q(user__in=_people_of(scope))
+        kept_here = Exists(kept.filter(reported_unit__in=units))
+    return Q(user__in=holders_in(scope)) & (held_here | kept_here)
 
 
 def reported_unit_id(enrolment: str = "", user: str = "user"):
@@ -86,14 +109,19 @@ def reported_unit_id(enrolment: str = "", user: str = "user"):
     )
 
 
-def _criteria_q(criteria: ReportCriteria, *, user: str, course: str, enrolment: str | None) -> Q:
+def _criteria_q(
+    criteria: ReportCriteria,
+    *,
+    user: str,
+    course: str,
+    enrolment: str | None,
+    enrolment_of_row: QuerySet | None = None,
+) -> Q:
     """The scope and filters as a condition on any row that names a learner (``user``
     lookup) and a course (``course`` lookup); ``enrolment`` is the lookup prefix of the
     enrolment's own fields, or None when the row has no enrolment (then the caller adds
-    the scope and the enrolment-level filters itself)."""
-    condition = Q()
-    if enrolment is not None:
-        condition &= reported_unit_q(criteria.scope, enrolment, user)
+    the enrolment-level filters itself); ``enrolment_of_row`` as in ``reported_unit_q``."""
+    condition = reported_unit_q(criteria.scope, enrolment_of_row)
     if criteria.course_id:
         condition &= Q(**{f"{course}_id": criteria.course_id})
     if criteria.topic_id:

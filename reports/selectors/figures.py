@@ -9,8 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BigIntegerField, Count, Exists, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from assessments.models import Attempt
@@ -163,8 +162,15 @@ def _certificate_counts(criteria: ReportCriteria, group) -> dict:
     superseded = Enrollment.objects.filter(
         pk=OuterRef("enrollment_id"), superseded_at__isnull=False
     )
+    of_row = Enrollment.objects.filter(pk=OuterRef("enrollment_id"))
     certificates = Certificate.objects.filter(
-        _criteria_q(criteria, user="user", course="course", enrolment="enrollment__"),
+        _criteria_q(
+            criteria,
+            user="user",
+            course="course",
+            enrolment="enrollment__",
+            enrolment_of_row=of_row,
+        ),
         ~Exists(superseded),
         revoked_at__isnull=True,
     )
@@ -180,7 +186,9 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
     cycle, summed per ``group`` (a lookup, or a tuple of lookups, from Attempt). Attempts
     name their learner, quiz and cycle: the current cycle is the one no recertification
     superseded. The inner grouping is the ORM's; the outer sum over it is the one line the
-    ORM cannot say.
+    ORM cannot say. A score counts where its enrolment does (criteria, "whose figures"):
+    the few enrolments a unit kept after their holder left have their own small index, and
+    the outer sum joins them by cycle.
     """
     cycle = {
         "user_id": OuterRef("user_id"),
@@ -188,13 +196,15 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
         "cycle": OuterRef("cycle"),
     }
     superseded = Enrollment.objects.filter(**cycle, superseded_at__isnull=False)
-    # An attempt counts where its enrolment does: the few enrolments a unit kept after
-    # their holder left are found by their own small index, like the superseded ones.
-    kept = Enrollment.objects.filter(**cycle, reported_unit__isnull=False)
     attempts = Attempt.objects.filter(
-        _criteria_q(criteria, user="user", course="quiz__course", enrolment=None),
+        _criteria_q(
+            criteria,
+            user="user",
+            course="quiz__course",
+            enrolment=None,
+            enrolment_of_row=Enrollment.objects.filter(**cycle),
+        ),
         ~Exists(superseded),
-        _kept_or_current_q(criteria, kept),
         status=Attempt.Status.SUBMITTED,
         percent__isnull=False,
         quiz__course__isnull=False,
@@ -203,43 +213,45 @@ def _best_score_totals(criteria: ReportCriteria, group) -> dict:
         attempts = attempts.filter(Exists(enrollments_matching(criteria).filter(**cycle)))
     # Grouped by (learner, quiz, cycle) only, in the order of the attempts' indexes; the
     # groups depend on those (a quiz's course, a learner's unit): they ride along as Max.
-    unit = Coalesce(
-        Subquery(kept.values("reported_unit_id")[:1]),
-        F("user__organisation_id"),
-        output_field=BigIntegerField(),
-    )
-    riders = {f"g{i}": Max(part) for i, part in enumerate(_parts(group, unit).values())}
+    parts = _group_fields(group)
+    riders = {
+        f"g{i}": Max("user__organisation_id" if part == UNIT else part)
+        for i, part in enumerate(parts)
+    }
     best = (
         attempts.values(u=F("user_id"), q=F("quiz_id"), c=F("cycle"))
-        .annotate(best=Max("percent"), **riders)
+        .annotate(best=Max("percent"), course=Max("quiz__course_id"), **riders)
         .order_by()
     )
     try:
         sql, params = best.query.sql_with_params()
     except EmptyResultSet:  # an empty scope: nothing to count
         return {}
-    columns = ", ".join(f"best_scores.{name}" for name in riders)
+    columns = ", ".join(
+        f"COALESCE(kept.reported_unit_id, best_scores.g{i})"
+        if part == UNIT
+        else f"best_scores.g{i}"
+        for i, part in enumerate(parts)
+    )
+    kept = ""
+    if UNIT in parts:
+        table = connection.ops.quote_name(Enrollment._meta.db_table)
+        kept = (
+            f"LEFT JOIN {table} kept ON kept.user_id = best_scores.u "
+            "AND kept.course_id = best_scores.course AND kept.cycle = best_scores.c "
+            "AND kept.reported_unit_id IS NOT NULL"
+        )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns}, SUM(best_scores.best), COUNT(*) "
-            f"FROM ({sql}) best_scores GROUP BY {columns}",
+            # Compiled ORM SQL and a quoted table name; the values are parameters.
+            f"SELECT {columns}, SUM(best_scores.best), COUNT(*) "  # noqa: S608
+            f"FROM ({sql}) best_scores {kept} GROUP BY {columns}",
             params,
         )
         return {
             _group_key(row[:-2], group): (Decimal(str(row[-2])), row[-1])
             for row in cursor.fetchall()
         }
-
-
-def _kept_or_current_q(criteria: ReportCriteria, kept) -> Q:
-    """Attempts whose enrolment counts in the scope (criteria, "whose figures")."""
-    scope = criteria.scope
-    if scope.everything:
-        return Q()
-    if scope.is_empty:
-        return Q(pk__in=[])
-    in_kept_unit = Exists(kept.filter(scope.q("reported_unit")))
-    return (~Exists(kept) & scope.q("user__organisation")) | in_kept_unit
 
 
 def _figures(

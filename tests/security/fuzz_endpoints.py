@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts import roles
-from accounts.models import Cohort, Organisation, User
+from accounts.models import Cohort, MembershipRequest, Organisation, User
+from accounts.services import membership_request_create
 from assessments import questions as q
 from assessments.models import Attempt
 from assessments.services import attempt_start
@@ -42,6 +43,7 @@ class World:
     certificate: Certificate
     unit: Organisation
     cohort: Cohort
+    membership_request: MembershipRequest
 
 
 def _build_world() -> World:
@@ -107,6 +109,10 @@ def _build_world() -> World:
         certificate=certificate,
         unit=tree.airport,
         cohort=make_cohort("Airport intake", tree.airport, members=[learner]),
+        membership_request=membership_request_create(
+            user=UserFactory(email="joiner@example.org", roles=[roles.LEARNERS]),
+            unit=tree.land,
+        ),
     )
 
 
@@ -170,6 +176,7 @@ ENDPOINTS = [
             "password1": "a-long-Passphrase-9",
             "password2": "a-long-Passphrase-9",
             "full_name": "Nadia Rahman",
+            "organisation": str(w.unit.pk),
         },
     ),
     Endpoint(
@@ -196,6 +203,16 @@ ENDPOINTS = [
             "preferred_language": "fr",
             "organisation": str(w.unit.pk),
         },
+    ),
+    Endpoint(
+        "ask to join a unit",
+        "post",
+        lambda w: "/accounts/profile/unit/",
+        "learner",
+        lambda w: {"unit": str(w.cohort.organisation.get_parent().pk)},
+    ),
+    Endpoint(
+        "unit request withdraw", "post", lambda w: "/accounts/profile/unit/withdraw/", "learner"
     ),
     Endpoint("enrol", "post", lambda w: f"/learning/courses/{w.open_course.pk}/enrol/", "learner"),
     Endpoint(
@@ -311,6 +328,13 @@ ENDPOINTS = [
         "approval decide",
         "post",
         lambda w: f"/admin/enrolment-requests/{w.request.pk}/",
+        "manager",
+        lambda w: {"decision": "approve", "note": "Welcome."},
+    ),
+    Endpoint(
+        "unit request decide",
+        "post",
+        lambda w: f"/admin/unit-requests/{w.membership_request.pk}/",
         "manager",
         lambda w: {"decision": "approve", "note": "Welcome."},
     ),
