@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses.completion import completion_awards
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.outline import CourseOutline, Step, lesson_step_key
@@ -62,6 +63,9 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     if context["enrollment"] is None:
         context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
         context["deciders"] = request_deciders_for(user=user, course=course)
+    elif context["enrollment"].is_completed:
+        # The course ends with the way to what it gives (the certificate), as a quiz does.
+        context["awards"] = completion_awards(enrollment=context["enrollment"])
     return context
 
 

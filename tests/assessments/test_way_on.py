@@ -164,3 +164,18 @@ def test_a_certificate_still_being_issued_is_announced_with_my_learning(
     assert "Your certificate is being issued." in html
     my_learning = reverse("learning:dashboard") + "#certificates-heading"
     assert f'<a class="button" href="{my_learning}">See it in My learning</a>' in html
+
+
+def test_the_page_of_a_completed_course_leads_to_its_certificate(client, learner, final_assessment):
+    """The course page is where a learner looks after the last step: it leads on too."""
+    course, quiz = final_assessment
+    client.force_login(learner)
+    _take(client, quiz, right=True)
+    quiz_pass_record(attempt=Attempt.objects.get())
+    certificate = issue_certificate(Enrollment.objects.get(user=learner))
+
+    html = client.get(course.url).content.decode()
+
+    assert "You have completed this course." in html
+    download = reverse("certificates:pdf", args=[certificate.code])
+    assert f'<a class="button" href="{download}">Download your certificate</a>' in html
