@@ -246,7 +246,6 @@ def _world() -> World:
         email=LEARNER, full_name="Amina Haddad", organisation=airport, roles=[roles.LEARNERS]
     )
     manager = UserFactory(email=MANAGER, full_name="Daniel Okafor")
-    UserFactory(email=TRAINER, full_name="Tariq Rahimi", roles=[roles.TRAINERS])
     manager_set_units(manager=manager, organisations=[police])
     joiner = UserFactory(email=JOINER, full_name="Nadia Karimi", roles=[roles.LEARNERS])
     membership_request = membership_request_create(user=joiner, unit=airport)
