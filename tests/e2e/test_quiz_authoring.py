@@ -153,7 +153,9 @@ def test_trainer_authors_a_three_question_quiz_and_a_learner_passes_it(
         answer.fill("doc 9303")
         with _autosave(learner_page):
             answer.blur()
-        learner_page.get_by_role("button", name="Submit for grading").click()
+        learner_page.get_by_role("button", name="Review and submit").click()
+        expect(learner_page.get_by_text("You have answered 3 of 3 questions.")).to_be_visible()
+        learner_page.get_by_role("button", name="Submit all and finish").click()
         expect(learner_page.get_by_text("3 of 3 points (100%)")).to_be_visible()
 
 
