@@ -58,18 +58,27 @@ def quiz_start(request, quiz_id: int):
     return redirect("assessments:attempt", attempt_id=attempt.id)
 
 
+def _open_attempt(request, attempt_id: int):
+    """The learner's own attempt while it can still be answered, or the page to show
+    instead: the course's refusal, the result of a closed attempt, or the expired page (a
+    GET changes nothing: that page offers the result behind a POST to the submit view,
+    which grades the answers saved by the deadline, as the expiry job would)."""
+    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
+    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
+        return attempt, refusal
+    if not attempt.is_open:
+        return attempt, redirect("assessments:result", attempt_id=attempt.id)
+    if attempt.is_past_deadline():
+        return attempt, render(request, "assessments/attempt_expired.html", {"attempt": attempt})
+    return attempt, None
+
+
 @login_required
 @require_GET
 def attempt_take(request, attempt_id: int):
-    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
-        return refusal
-    if not attempt.is_open:
-        return redirect("assessments:result", attempt_id=attempt.id)
-    if attempt.is_past_deadline():
-        # A GET changes nothing: the page offers the result behind a POST to the submit
-        # view, which grades the answers saved by the deadline (as the expiry job would).
-        return render(request, "assessments/attempt_expired.html", {"attempt": attempt})
+    attempt, instead = _open_attempt(request, attempt_id)
+    if instead is not None:
+        return instead
     return render(
         request, "assessments/attempt.html", selectors.attempt_page_context(attempt=attempt)
     )
@@ -133,13 +142,9 @@ def attempt_submit(request, attempt_id: int):
 @require_GET
 def attempt_summary(request, attempt_id: int):
     """Answered and unanswered questions and the time left, with "Submit all and finish"."""
-    attempt = selectors.attempt_get_for_owner(attempt_id=attempt_id, user=request.user)
-    if refusal := access.refusal_response(request, page_id=selectors.quiz_page_id(attempt.quiz)):
-        return refusal
-    if not attempt.is_open:
-        return redirect("assessments:result", attempt_id=attempt.id)
-    if attempt.is_past_deadline():
-        return render(request, "assessments/attempt_expired.html", {"attempt": attempt})
+    attempt, instead = _open_attempt(request, attempt_id)
+    if instead is not None:
+        return instead
     return render(
         request, "assessments/summary.html", confirmation.summary_context(attempt=attempt)
     )
