@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses.review_selectors import review_groups_for, trainer_overview
+from courses.submission_selectors import open_submissions_among
 
 ITEMS_SHOWN = 10
 
@@ -55,10 +56,13 @@ class AwaitingReviewByCoursePanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
+        groups = review_groups_for(user=request.user)
+        states = {row.task_state.workflow_state_id for group in groups for row in group.rows}
         return {
             "request": request,
             "csrf_token": parent_context["csrf_token"],
-            "groups": review_groups_for(user=request.user),
+            "groups": groups,
+            "submissions": open_submissions_among(workflow_state_ids=states),
         }
 
 

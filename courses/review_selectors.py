@@ -231,17 +231,24 @@ def task_states_of_requester(*, task_state: TaskState, since: datetime, until: d
     """The task states of the same task started by the same person in this time span,
     each with ``page_path``, the tree path of its page (None for other objects): one
     query."""
-    page_path = Page.objects.filter(
-        id=Cast(OuterRef("workflow_state__object_id"), IntegerField())
-    ).values("path")[:1]
-    states = list(
+    return with_page_paths(
         TaskState.objects.filter(
             task_id=task_state.task_id,
             workflow_state__requested_by_id=task_state.workflow_state.requested_by_id,
             started_at__gte=since,
             started_at__lte=until,
         )
-        .select_related("revision", "workflow_state")
+    )
+
+
+def with_page_paths(task_states) -> list[TaskState]:
+    """The task states, each with ``page_path``, the tree path of its page (None for other
+    objects), in the order they started: one query."""
+    page_path = Page.objects.filter(
+        id=Cast(OuterRef("workflow_state__object_id"), IntegerField())
+    ).values("path")[:1]
+    states = list(
+        task_states.select_related("revision", "workflow_state")
         .annotate(page_path=page_path)
         .order_by("started_at", "id")
     )

@@ -14,6 +14,8 @@ from wagtail.signals import (
     page_unpublished,
     post_page_move,
     task_submitted,
+    workflow_approved,
+    workflow_rejected,
     workflow_submitted,
 )
 
@@ -63,7 +65,11 @@ def _connect_shared_cache_invalidation():
 def queue_review_mail(sender, instance, **kwargs):
     """After the quiet period, the job finds out whether this page ends a submission."""
     from courses.services import SUBMISSION_QUIET_PERIOD
+    from courses.services.submissions import page_mails_held
     from courses.tasks import notify_reviewers_of_submission
+
+    if page_mails_held():
+        return  # part of a course submitted as a whole: it has its own mail
 
     task_state_id = instance.pk
     transaction.on_commit(
@@ -85,6 +91,36 @@ def superusers_are_told_with_the_reviewers(sender, instance, **kwargs):
 # and sender keeps its place, so Wagtail's per-page mails are never connected.
 WAGTAIL_TASK_SUBMITTED_MAIL = "group_approval_task_submitted_email_notification"
 WAGTAIL_WORKFLOW_SUBMITTED_MAIL = "workflow_state_submitted_email_notification"
+WAGTAIL_WORKFLOW_APPROVED_MAIL = "workflow_state_approved_email_notification"
+WAGTAIL_WORKFLOW_REJECTED_MAIL = "workflow_state_rejected_email_notification"
+
+
+def _unless_decided_together(notifier):
+    """Wagtail's mail to the submitter when a page is approved or sent back, except for the
+    pages of a course decided as a whole, whose submitter gets one mail for all of them."""
+
+    def notify(sender, instance, **kwargs):
+        from courses.services.submissions import page_mails_held
+
+        if not page_mails_held():
+            notifier(sender=sender, instance=instance, **kwargs)
+
+    return notify
+
+
+def _connect_decision_mails():
+    from wagtail.admin.mail import (
+        WorkflowStateApprovalEmailNotifier,
+        WorkflowStateRejectionEmailNotifier,
+    )
+
+    for signal, notifier, uid in (
+        (workflow_approved, WorkflowStateApprovalEmailNotifier(), WAGTAIL_WORKFLOW_APPROVED_MAIL),
+        (workflow_rejected, WorkflowStateRejectionEmailNotifier(), WAGTAIL_WORKFLOW_REJECTED_MAIL),
+    ):
+        signal.connect(
+            _unless_decided_together(notifier), sender=WorkflowState, dispatch_uid=uid, weak=False
+        )
 
 
 def connect():
@@ -95,6 +131,7 @@ def connect():
     task_submitted.connect(
         queue_review_mail, sender=TaskState, dispatch_uid=WAGTAIL_TASK_SUBMITTED_MAIL
     )
+    _connect_decision_mails()
     workflow_submitted.connect(
         superusers_are_told_with_the_reviewers,
         sender=WorkflowState,

@@ -39,3 +39,12 @@ def publish_scheduled_content() -> None:
 )
 def notify_reviewers_of_submission(task_state_id: int) -> int:
     return services.review_submission_notify(task_state_id=task_state_id)
+
+
+@shared_task(
+    autoretry_for=(OperationalError, SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def mail_about_course_review(submission_id: int, kind: str) -> int:
+    return services.course_review_mail(submission_id=submission_id, kind=kind)

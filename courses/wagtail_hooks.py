@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from config import admin_choosers
-from courses import access, admin_views, documents
+from courses import access, admin_views, documents, review_views
 from courses.admin_panels import course_panels, may_add_courses
 from courses.models import CoursePage, Enrollment, Topic
 
@@ -72,7 +73,32 @@ hooks.register("construct_homepage_panels", course_panels)
 
 @hooks.register("register_admin_urls")
 def new_course_url():
-    return [path("courses/new/", admin_views.new_course, name="courses_new_course")]
+    return [
+        path("courses/new/", admin_views.new_course, name="courses_new_course"),
+        path(
+            "courses/review/submit/<int:page_id>/",
+            review_views.submit,
+            name="courses_review_submit",
+        ),
+        path("courses/review/<int:pk>/", review_views.submission, name="courses_review_submission"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def submit_course_for_review_button(page, user, view_name, next_url=None):
+    """On a course or module: send it for review with every draft below it, as one."""
+    if page.specific_class not in review_views.REVIEWED_AS_A_WHOLE:
+        return []
+    if not page.permissions_for_user(user).can_edit():
+        return []
+    return [
+        Button(
+            gettext_lazy("Submit for review with everything below it"),
+            reverse("courses_review_submit", args=[page.pk]),
+            icon_name="resubmit",
+            priority=16,
+        )
+    ]
 
 
 class NewCourseMenuItem(MenuItem):

@@ -1,5 +1,6 @@
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import Enrollment, EnrollmentRequest, StepCompletion
+from .reviews import ReviewSubmission
 from .topics import Topic
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "EnrollmentRequest",
     "LessonPage",
     "ModulePage",
+    "ReviewSubmission",
     "StepCompletion",
     "Topic",
 ]

@@ -19,8 +19,12 @@ from .requests import (
     enrollment_request_withdraw,
 )
 from .reviews import SUBMISSION_QUIET_PERIOD, review_submission_notify
+from .submissions import course_review_decide, course_review_mail, course_review_submit
 
 __all__ = [
+    "course_review_decide",
+    "course_review_mail",
+    "course_review_submit",
     "BULK_ASSIGNMENT_LOCK_CLASS",
     "BULK_BATCH_SIZE",
     "BulkAssignment",

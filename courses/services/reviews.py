@@ -66,7 +66,9 @@ def review_submission_notify(*, task_state_id: int) -> int:
     if not claimed:
         return 0
     try:
-        return _send(task=task, states=claimed, requester_id=state.workflow_state.requested_by_id)
+        return reviewers_mail(
+            task=task, states=claimed, requester_id=state.workflow_state.requested_by_id
+        )
     except Exception:
         cache.delete_many([_claim_key(s) for s in claimed])  # the retry mails them
         raise
@@ -108,7 +110,9 @@ def reviewers_of(*, task: AbstractGroupApprovalTask, requester_id: int):
     )
 
 
-def _send(*, task, states: list[TaskState], requester_id: int) -> int:
+def reviewers_mail(
+    *, task, states: list[TaskState], requester_id: int, review_url: str = ""
+) -> int:
     recipients = list(reviewers_of(task=task, requester_id=requester_id))
     if not recipients:
         return 0
@@ -122,6 +126,7 @@ def _send(*, task, states: list[TaskState], requester_id: int) -> int:
         "items": items,
         "submitted_at": max(state.started_at for state in states),
         "dashboard_url": absolute_url(reverse("wagtailadmin_home")),
+        "review_url": review_url,
     }
     subject = _("Submitted for review: %(course)s") if course_title else _("Submitted for review")
     messages = [

@@ -183,8 +183,9 @@ def test_the_lead_trainers_panel_reads_in_a_fixed_number_of_queries(trainer, lea
     assert "Large 2: lesson 2" in html
     # The user; Wagtail's reading of the active tasks (two) and whether the person is in
     # each one's groups (two: Wagtail's default task and ours); the task states; their pages;
-    # the course and module titles; the reviewing task; the person's page permissions.
-    assert small == large == 10
+    # the course and module titles; the reviewing task; the person's page permissions; the
+    # courses submitted as a whole among them.
+    assert small == large == 11
 
 
 def test_a_manager_sees_nothing_awaiting_review(client, trainer):
