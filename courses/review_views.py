@@ -121,4 +121,4 @@ def _decide(request, found: ReviewSubmission):
     messages.success(
         request, text % {"count": count, "title": found.root.get_admin_display_title()}
     )
-    return redirect("wagtailadmin_home")
+    return redirect("courses_review_submission", found.pk)

@@ -27,7 +27,7 @@ from assessments.models import Attempt
 from assessments.services import attempt_start
 from certificates.models import CertificateTemplate, CourseCertification
 from courses.models import ModulePage
-from courses.services import enrollment_request_create
+from courses.services import course_review_submit, enrollment_request_create
 from tests.factories.accounts import UserFactory, make_organisation
 from tests.factories.approvals import administrator, approval_course, manager_of, person_in
 from tests.factories.assessments import make_quiz
@@ -112,6 +112,12 @@ def _build_world() -> World:
     enrol(learner, restricted)
     restricted_attempt = attempt_start(user=learner, quiz=restricted_quiz)
     restrict(restricted, groups=[Group.objects.get(name=roles.MANAGERS)])
+    # A course the trainer sent for review as a whole, one lesson edited (issue 14).
+    reviewed = make_course(title="Matrix reviewed course", modules=1, lessons=1)
+    reviewed_lesson = lessons_of(reviewed)[0].get_latest_revision_as_object()
+    reviewed_lesson.title = "Matrix reviewed lesson, revised"
+    reviewed_lesson.save_revision(user=users["trainer"])
+    review_submission = course_review_submit(user=users["trainer"], root=reviewed)
 
     ids = {
         "restricted_course": restricted.pk,
@@ -150,6 +156,8 @@ def _build_world() -> World:
         "image": image.pk,
         "course_certification": course_certification.pk,
         "task": task.pk,
+        "reviewed_course": reviewed.pk,
+        "review_submission": review_submission.pk,
     }
     return World(
         users=users,
