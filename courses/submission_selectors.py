@@ -2,9 +2,9 @@
 and what a submitted one changed, page by page.
 
 Other apps add the objects that are reviewed with a course's pages (the quizzes of its
-modules) through ``register_reviewed_with_pages``: a function given the pages of the
-subtree returns the objects with unpublished changes among theirs. Courses imports none of
-them."""
+modules) through ``register_reviewed_with_pages``: a function given the course or module
+returns the objects attached to it or below it that have unpublished changes. Courses
+imports none of them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from wagtail.models import Page, WorkflowPage, WorkflowState
 
 from courses.review_selectors import page_kind
 
-ReviewedWithPages = Callable[[list[Page]], list]
+ReviewedWithPages = Callable[[Page], list]
 _reviewed_with_pages: list[ReviewedWithPages] = []
 
 
@@ -96,7 +96,7 @@ def submission_candidates(*, user, root: Page) -> list[ReviewItem]:
         _place_in_review(item, user)
         items.append(item)
     for finder in _reviewed_with_pages:
-        for obj in finder(pages or [root]):
+        for obj in finder(root):
             item = ReviewItem(
                 obj=obj,
                 title=str(obj),
