@@ -27,7 +27,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.url_routing import RouteResult
 
-from courses import page_cache
+from courses import cache_names, page_cache
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
 CACHE_PREFIX = "waypoint:route:"
@@ -54,15 +54,19 @@ class PageRouteCacheMiddleware:
         ref_key = CACHE_PREFIX + name
         whole, generation, found = page_cache.lookup(name, also=(ref_key,))
         page, pickled = None, None
-        if whole is not None:
+        ref = found.get(ref_key)
+        if isinstance(whole, bytes):
             page = pickle.loads(whole)
-        elif found.get(ref_key) is not None:
-            page = _load_live_page(*found[ref_key])
+        elif isinstance(ref, tuple) and len(ref) == 4:
+            page = _load_live_page(*ref)
             if page is not None and generation is not None and isinstance(page, WHOLE_PAGE_TYPES):
                 pickled = pickle.dumps(page)  # as read, before serving attaches anything
-        if page is not None:
+        if page is None:
+            response = self.get_response(request)
+        else:
             request._wagtail_route_for_request = RouteResult(page)
-        response = self.get_response(request)
+            with page_cache.prefetch(cache_names.shared_cache_names(page)):
+                response = self.get_response(request)
         if response.status_code != 200:
             return response
         if pickled is not None:

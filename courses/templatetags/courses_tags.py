@@ -1,12 +1,8 @@
-import zlib
-
 from django import template
 from django.template import Context
-from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from courses import page_cache, selectors
-from courses.outline import step_providers_signature
+from courses import cache_names, page_cache, selectors
 
 register = template.Library()
 
@@ -29,8 +25,8 @@ def lesson_body(context, page):
         return body.render(context)
     if not page.live:
         return body.render(context)
-    key = f"lesson-body:{translation.get_language()}:{page.pk}:{page.live_revision_id}"
-    return page_cache.shared(key, lambda: body.render(context))
+    name = cache_names.lesson_body_cache_name(page)
+    return page_cache.shared(name, lambda: body.render(context))
 
 
 STEP_STATUSES = ("open", "done", "locked")
@@ -64,10 +60,10 @@ def _outline_variants(context, item) -> dict | None:
         return None
     memo = context.render_context
     if "waypoint_outline_variants" not in memo:
-        providers = zlib.crc32(step_providers_signature().encode())
-        key = f"outline-items:{translation.get_language()}:{providers:x}:{outline.course_id}"
+        page = context.get("page")
+        name = cache_names.outline_items_cache_name(selectors.course_path_of(page))
         memo["waypoint_outline_variants"] = page_cache.shared(
-            key, lambda: _render_variants(outline, item)
+            name, lambda: _render_variants(outline, item)
         )
     return memo["waypoint_outline_variants"]
 
