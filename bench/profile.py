@@ -58,10 +58,42 @@ def _cpu_per_request(application, paths: list[str], cookie: str, count: int) -> 
     return 1000 * (time.process_time() - started) / count
 
 
+def _middleware_costs(lessons, cookie, count, ping, lesson) -> None:
+    """What each middleware costs a request: the CPU saved when it alone is left out.
+    Leaving one out can change what the others do (no session: no user), so read the
+    lesson page's column with care; the bare view's is the overhead every request pays."""
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import override_settings
+
+    print(f"{'middleware left out':<58} {'bare view':>10} {'lesson':>10}")
+    for name in settings.MIDDLEWARE:
+        with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != name]):
+            handler = WSGIHandler()
+            saved = []
+            for paths, cookie_sent, requests, full in (
+                (["/bench/ping"], "", count * 4, ping),
+                (lessons, cookie, count, lesson),
+            ):
+                try:  # a page that needs the middleware (a session, a user) fails
+                    for path in paths * 2:
+                        _serve(handler, path, cookie_sent)
+                    cost = full - _cpu_per_request(handler, paths, cookie_sent, requests)
+                    saved.append(f"{cost:+.3f}")
+                except Exception:
+                    saved.append("needed")
+        print(f"{name:<58} {saved[0]:>10} {saved[1]:>10}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--html", help="write a pyinstrument profile of the lesson page here")
+    parser.add_argument(
+        "--middleware",
+        action="store_true",
+        help="the bare view's and the lesson page's CPU without each middleware in turn",
+    )
     parser.add_argument(
         "--cprofile", type=int, default=0, help="print the N costliest functions by CPU time"
     )
@@ -102,6 +134,8 @@ def main() -> int:
         f"bare view {ping:.2f} ms/request, lesson page {lesson:.2f} ms/request: "
         f"1/{lesson / ping:.1f}"
     )
+    if args.middleware:
+        _middleware_costs(lessons, cookie, args.requests, ping, lesson)
     if args.cprofile:
         import cProfile
         import pstats
