@@ -21,6 +21,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -233,4 +234,7 @@ def _end_sessions(user_id: int) -> int:
         if session.get_decoded().get(SESSION_KEY) == str(user_id):
             ended.append(session.pk)
     session_model.objects.filter(pk__in=ended).delete()
+    cache_key_prefix = getattr(store, "cache_key_prefix", None)
+    if cache_key_prefix and ended:  # cached_db: the cached copies would still sign in
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([cache_key_prefix + k for k in ended])
     return len(ended)

@@ -14,7 +14,7 @@ import re
 import urllib.error
 import urllib.request
 
-from bench import data, load, stack
+from bench import data, load, stack, wrk
 from bench.cpu import Usage
 from bench.load import Stats
 from bench.results import Result
@@ -96,6 +96,12 @@ def browse(server_pid: int) -> list[Result]:
             env={"BENCH_LOCUST_DATA": str(path)},
         )
         measured[name] = (stats[name], usage)
+    if not wrk.available():
+        raise RuntimeError("wrk is missing: run scripts/ensure-system-deps as root")
+    return _browse_results(measured) + _wrk_results(fixture, server_pid)
+
+
+def _browse_results(measured: dict[str, tuple[Stats, Usage]]) -> list[Result]:
     ceiling, ceiling_usage = measured["bare Django view"]
     ceiling_cpu = _cpu_per_request(ceiling, ceiling_usage)
     results = []
@@ -148,6 +154,57 @@ def browse(server_pid: int) -> list[Result]:
             )
         )
     return results
+
+
+def _wrk_results(fixture: dict, server_pid: int) -> list[Result]:
+    """The bare view and the lesson page again, side by side, with wrk: the same
+    connections, the learners' sessions and lessons in turn. wrk takes little CPU, so its
+    ratio is the one locust cannot cap; the CPU-per-request ratio should agree with it."""
+    lessons = [
+        (path, learner["cookie"]) for learner in fixture["learners"] for path in learner["lessons"]
+    ]
+    runs = {}
+    for label, targets in (("ping", [("/bench/ping", "")]), ("lesson", lessons)):
+        runs[label] = wrk.run(
+            targets, label=label, connections=USERS, seconds=SECONDS, server_pid=server_pid
+        )
+    (ping, ping_usage), (lesson, lesson_usage) = runs["ping"], runs["lesson"]
+    ping_cpu = 1000 * ping_usage.server / ping.requests if ping.requests else 0.0
+    lesson_cpu = 1000 * lesson_usage.server / lesson.requests if lesson.requests else 0.0
+    ratio = lesson.per_second / ping.per_second if ping.per_second else 0.0
+    cpu_ratio = ping_cpu / lesson_cpu if lesson_cpu else 0.0
+    how = f"wrk, {USERS} connections, {SECONDS} s"
+
+    def value(stats, cpu):
+        return (
+            f"{stats.per_second:.0f} req/s ({stats.latency()}); {stats.failures} failed of "
+            f"{stats.requests}; server CPU {cpu:.1f} ms/request"
+        )
+
+    return [
+        Result(
+            "ceiling",
+            f"bare Django view (`/bench/ping`; {how})",
+            value(ping, ping_cpu),
+            "—",
+            None,
+            ping_usage.summary(),
+        ),
+        Result(
+            target="P1",
+            name=f"lesson page, signed-in learner ({how}; {len(lessons)} lessons of "
+            f"{len(fixture['learners'])} learners in turn)",
+            value=value(lesson, lesson_cpu),
+            goal="≥ 1/5 of the bare view, no failure",
+            met=lesson.failures == 0 and ratio >= P1_RATIO,
+            ratio=(
+                f"1/{1 / ratio:.1f} of the bare view's req/s (wrk); 1/{1 / cpu_ratio:.1f} of "
+                f"its CPU-bound rate. {lesson_usage.summary()}"
+                if ratio and cpu_ratio
+                else lesson_usage.summary()
+            ),
+        ),
+    ]
 
 
 def page_weight(fixture: dict | None = None) -> list[Result]:

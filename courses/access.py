@@ -78,9 +78,12 @@ def _restrictions_from_database() -> tuple[Restriction, ...]:
     )
 
 
+RESTRICTIONS_CACHE_NAME = "view-restrictions:v2"
+
+
 def all_restrictions() -> tuple[Restriction, ...]:
     """Every page view restriction on the site; few pages carry one."""
-    return page_cache.shared("view-restrictions:v2", _restrictions_from_database)
+    return page_cache.shared(RESTRICTIONS_CACHE_NAME, _restrictions_from_database)
 
 
 def restrictions_on(page_path: str) -> list[Restriction]:

@@ -21,7 +21,9 @@ the cache is local to each process.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -33,6 +35,8 @@ ENTRY_PREFIX = "waypoint:courses:"
 ENTRY_SECONDS = 24 * 60 * 60
 
 T = TypeVar("T")
+# What ``prefetch`` read for the request being served: cache key -> value (None: missing).
+_prefetched: ContextVar[dict | None] = ContextVar("waypoint_page_cache_prefetched", default=None)
 
 
 def _replace_generation() -> None:
@@ -55,18 +59,62 @@ def _current_generation(found: str | None) -> str | None:
     return cache.get(GENERATION_KEY)
 
 
+def lookup(name: str, *, also: tuple[str, ...] = ()) -> tuple[object | None, str | None, dict]:
+    """The value stored under ``name`` for the current generation (``None`` if missing or
+    older), the generation to store a value built now under (``remember``), and the plain
+    cache keys ``also`` asked for, read in the same round trip. Read the generation before
+    reading what the value is made of, as ``shared`` does."""
+    if not settings.COURSE_PAGE_CACHE_ENABLED:
+        return None, None, cache.get_many(list(also)) if also else {}
+    key = ENTRY_PREFIX + name
+    found = _read([GENERATION_KEY, key, *also])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1], generation, found
+    return None, generation, found
+
+
+def remember(name: str, value: object, generation: str | None) -> None:
+    """Store ``value`` under ``name`` for the generation ``lookup`` gave before it was
+    built: if anything changed in between, the entry is already stale and ignored."""
+    if generation is not None:
+        cache.set(ENTRY_PREFIX + name, (generation, value), ENTRY_SECONDS)
+
+
 def shared(name: str, build: Callable[[], T]) -> T:
     """The value stored under ``name`` for the current generation, built and stored if
     missing or older. One round trip to the cache when the value is there."""
     if not settings.COURSE_PAGE_CACHE_ENABLED:
         return build()
-    key = ENTRY_PREFIX + name
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _current_generation(found.get(GENERATION_KEY))
-    entry = found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return entry[1]
+    value, generation, _ = lookup(name)
+    if value is not None:
+        return value
     value = build()
-    if generation is not None:
-        cache.set(key, (generation, value), ENTRY_SECONDS)
+    remember(name, value, generation)
     return value
+
+
+def _read(keys: list[str]) -> dict:
+    """``cache.get_many``, answered from what ``prefetch`` read when it read all of them."""
+    prefetched = _prefetched.get()
+    if prefetched is not None and all(key in prefetched for key in keys):
+        return {key: prefetched[key] for key in keys if prefetched[key] is not None}
+    return cache.get_many(keys)
+
+
+@contextmanager
+def prefetch(names: Iterable[str]):
+    """Read the entries a page will ask for (with the generation) in one round trip,
+    for the ``lookup``s made inside the block: a lesson page asks for four. Only for the
+    request being served; entries built meanwhile are stored as usual."""
+    if not settings.COURSE_PAGE_CACHE_ENABLED:
+        yield
+        return
+    keys = [GENERATION_KEY, *(ENTRY_PREFIX + name for name in names)]
+    found = cache.get_many(keys)
+    token = _prefetched.set({key: found.get(key) for key in keys})
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)

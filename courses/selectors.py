@@ -80,7 +80,7 @@ def course_outline(course: CoursePage) -> CourseOutline:
     return course_outlines([course])[course.id]
 
 
-def _shared_course_key(course_path: str) -> str:
+def shared_course_key(course_path: str) -> str:
     providers = zlib.crc32(step_providers_signature().encode())
     return f"course:{translation.get_language()}:{providers:x}:{course_path}"
 
@@ -97,7 +97,7 @@ def shared_course_with_outline(course_path: str) -> tuple[CoursePage, CourseOutl
         )
         return course, course_outline(course)
 
-    return page_cache.shared(_shared_course_key(course_path), build)
+    return page_cache.shared(shared_course_key(course_path), build)
 
 
 # --- progress ---------------------------------------------------------------------------

@@ -1,16 +1,25 @@
-"""Remember which page a URL routes to, so that a page view costs one query to find its
-page instead of two per level of the tree.
+"""Remember which page a URL routes to, so that a page view costs at most one query to find
+its page instead of two per level of the tree, and a course page none.
 
 Wagtail routes a request by walking the tree from the site root, two queries a level: a
 lesson five levels down costs ten before it renders anything. This middleware caches the
-outcome of that walk (page id and class, keyed by host, path and language) and on later
-requests loads the page by id in one query. It never trusts the cache blindly: the page
-must still be live and still have the URL path it had, or Wagtail routes as usual. Pages
-with sub-routes (RoutablePageMixin) and previews are never cached. Only the route is
+outcome of that walk, keyed by host, path and language.
+
+- Every page is remembered by id and class; a later request loads the page by id in one
+  query and checks that it is still live and still has the URL path it had, or Wagtail
+  routes as usual.
+- Course pages (the catalogue, courses, modules, lessons) are also kept whole in the
+  shared cache of course content (``courses.page_cache``), whose generation is replaced
+  whenever one of them is saved, published, unpublished, moved or deleted: a page found
+  there is the live page as it is now, and serving it costs no query (issue 19, P1). After
+  a change, the first request loads it by id again and keeps it for the new generation.
+
+Pages with sub-routes (RoutablePageMixin) and previews are never cached. Only the page is
 cached, never a response, so no learner ever sees another's page.
 """
 
 import hashlib
+import pickle
 
 from django.apps import apps
 from django.core.cache import cache
@@ -18,14 +27,20 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.url_routing import RouteResult
 
+from courses import cache_names, page_cache
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
 CACHE_PREFIX = "waypoint:route:"
 CACHE_SECONDS = 60 * 60
+# Every save, publication, move or deletion of these replaces page_cache's generation
+# (courses.signal_handlers), so they may be kept whole.
+WHOLE_PAGE_TYPES = (CourseIndexPage, CoursePage, ModulePage, LessonPage)
 
 
-def _cache_key(request) -> str:
+def _route_name(request) -> str:
     """The path is hashed: a key stays short and printable whatever the client sent."""
     where = f"{request.get_host()}:{translation.get_language()}:{request.path}"
-    return CACHE_PREFIX + hashlib.blake2b(where.encode("utf-8", "surrogatepass")).hexdigest()
+    return "route:" + hashlib.blake2b(where.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PageRouteCacheMiddleware:
@@ -35,17 +50,32 @@ class PageRouteCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = _cache_key(request)
-        cached = cache.get(key)
-        page = _load_live_page(*cached) if cached is not None else None
-        if page is not None:
+        name = _route_name(request)
+        ref_key = CACHE_PREFIX + name
+        whole, generation, found = page_cache.lookup(name, also=(ref_key,))
+        page, pickled = None, None
+        ref = found.get(ref_key)
+        if isinstance(whole, bytes):
+            page = pickle.loads(whole)
+        elif isinstance(ref, tuple) and len(ref) == 4:
+            page = _load_live_page(*ref)
+            if page is not None and generation is not None and isinstance(page, WHOLE_PAGE_TYPES):
+                pickled = pickle.dumps(page)  # as read, before serving attaches anything
+        if page is None:
+            response = self.get_response(request)
+        else:
             request._wagtail_route_for_request = RouteResult(page)
-        response = self.get_response(request)
-        # Remember a route found the slow way, and replace an entry that had gone stale
-        # (another page now lives at this path), so the stale one is not re-checked for
-        # an hour.
-        if page is None and response.status_code == 200:
-            _remember(request, key)
+            with page_cache.prefetch(cache_names.shared_cache_names(page)):
+                response = self.get_response(request)
+        if response.status_code != 200:
+            return response
+        if pickled is not None:
+            page_cache.remember(name, pickled, generation)
+        elif page is None:
+            # Remember a route found the slow way, and replace an entry that had gone
+            # stale (another page now lives at this path), so the stale one is not
+            # re-checked for an hour.
+            _remember(request, name, generation)
         return response
 
 
@@ -58,7 +88,7 @@ def _load_live_page(app_label: str, model_name: str, page_id: int, url_path: str
     return page
 
 
-def _remember(request, key: str) -> None:
+def _remember(request, name: str, generation: str | None) -> None:
     route = getattr(request, "_wagtail_route_for_request", None)
     if route is None or getattr(request, "is_preview", False):
         return
@@ -66,4 +96,13 @@ def _remember(request, key: str) -> None:
     if args or kwargs or isinstance(page, RoutablePageMixin):
         return
     meta = page._meta
-    cache.set(key, (meta.app_label, meta.model_name, page.pk, page.url_path), CACHE_SECONDS)
+    cache.set(
+        CACHE_PREFIX + name,
+        (meta.app_label, meta.model_name, page.pk, page.url_path),
+        CACHE_SECONDS,
+    )
+    if generation is not None and isinstance(page, WHOLE_PAGE_TYPES):
+        # Read afresh: the page that was served carries what serving it attached.
+        fresh = type(page).objects.filter(pk=page.pk, live=True).first()
+        if fresh is not None:
+            page_cache.remember(name, pickle.dumps(fresh), generation)

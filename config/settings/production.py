@@ -63,3 +63,10 @@ COURSE_PAGE_CACHE_ENABLED = CACHES["default"]["BACKEND"] not in (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 )
+# Sessions are read on every signed-in page: with a shared cache they are read from it and
+# written through to the database (Django's cached_db), which spares every page a query
+# (issue 19, P1). Signing out deletes both copies; ending a person's sessions from
+# elsewhere (closing the account) deletes both too (accounts.privacy). A cache local to
+# each process would keep a session another process had ended, so it stays db then.
+if COURSE_PAGE_CACHE_ENABLED:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -1,7 +1,8 @@
 from django import template
-from django.utils import translation
+from django.template import Context
+from django.utils.safestring import mark_safe
 
-from courses import page_cache, selectors
+from courses import cache_names, page_cache, selectors
 
 register = template.Library()
 
@@ -24,5 +25,58 @@ def lesson_body(context, page):
         return body.render(context)
     if not page.live:
         return body.render(context)
-    key = f"lesson-body:{translation.get_language()}:{page.pk}:{page.live_revision_id}"
-    return page_cache.shared(key, lambda: body.render(context))
+    name = cache_names.lesson_body_cache_name(page)
+    return page_cache.shared(name, lambda: body.render(context))
+
+
+STEP_STATUSES = ("open", "done", "locked")
+
+
+@register.simple_tag(takes_context=True)
+def outline_items(context, steps):
+    """The ``<li>`` of each (step, status) of a course outline, as
+    ``includes/step_item.html`` renders it. On a learner's lesson page every variant of
+    every step (each status, current or not) is rendered once per course, language and
+    generation of the shared cache (``courses.page_cache``) and only put together per
+    request: nothing of one learner is in the cache, only the markup every learner's
+    outline is made of. A preview (draft outline) renders afresh."""
+    item = context.template.engine.get_template("includes/step_item.html")
+    current_key = context.get("current_key")
+    variants = _outline_variants(context, item)
+    parts = []
+    for step, status in steps:
+        html = variants.get((step.key, status, step.key == current_key)) if variants else None
+        if html is None:
+            with context.push(step=step, status=status):
+                html = item.render(context)
+        parts.append(html)
+    return mark_safe("".join(parts))
+
+
+def _outline_variants(context, item) -> dict | None:
+    request = context.get("request")
+    outline = context.get("outline")
+    if outline is None or context.get("preview") or getattr(request, "is_preview", False):
+        return None
+    memo = context.render_context
+    if "waypoint_outline_variants" not in memo:
+        page = context.get("page")
+        name = cache_names.outline_items_cache_name(selectors.course_path_of(page))
+        memo["waypoint_outline_variants"] = page_cache.shared(
+            name, lambda: _render_variants(outline, item)
+        )
+    return memo["waypoint_outline_variants"]
+
+
+def _render_variants(outline, item) -> dict:
+    variants = {}
+    for step in outline.steps:
+        for status in STEP_STATUSES:
+            for current in (False, True):
+                values = {
+                    "step": step,
+                    "status": status,
+                    "current_key": step.key if current else "",
+                }
+                variants[(step.key, status, current)] = item.render(Context(values))
+    return variants

@@ -266,3 +266,23 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(DELETE)
 
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_cached_sessions_end_in_the_cache_too(client, amina, settings):
+    """Production keeps sessions in the shared cache as well (cached_db, issue 19): closing
+    the account removes the cached copy of every session, not only the database row."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import cache
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    phone = Client()
+    phone.force_login(amina)
+    assert phone.get(reverse("learning:dashboard")).status_code == 200
+    phone_key = phone.session.session_key
+    assert cache.get(KEY_PREFIX + phone_key) is not None
+    client.force_login(amina)
+
+    close(client)
+
+    assert cache.get(KEY_PREFIX + phone_key) is None
+    assert phone.get(reverse("learning:dashboard"))["Location"].startswith(reverse("account_login"))

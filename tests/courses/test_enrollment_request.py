@@ -178,20 +178,20 @@ def test_requests_need_a_sign_in(client, course):
 
 
 def test_the_course_page_query_count_does_not_grow_with_requests(client, learner):
-    """A signed-in learner's course page costs the same 5 queries with one request or
+    """A signed-in learner's course page costs the same 4 queries with one request or
     several: the request lookup is one query, and only on approval courses when not
     enrolled (docs/query-budget.md)."""
     course = approval_course()  # a path of its own: no route cached by another test
     client.force_login(learner)
     client.get(course.url)  # warm up: the route cache, session flags
-    with assert_queries(5):
+    with assert_queries(4):
         client.get(course.url)
 
     request = enrollment_request_create(user=learner, course=course)
     enrollment_request_reject(enrollment_request=request, decided_by=administrator())
     enrollment_request_create(user=learner, course=course)
     client.get(course.url)
-    with assert_queries(5):
+    with assert_queries(4):
         response = client.get(course.url)
     assert "Request pending" in response.content.decode()
 

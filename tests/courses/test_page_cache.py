@@ -160,3 +160,54 @@ def test_a_learner_not_enrolled_is_still_sent_to_the_course(studying, course, ot
     response = other.get(lessons_of(course)[0].url)
     assert response.status_code == 302
     assert response["Location"] == course.url
+
+
+def _outline(html: str) -> str:
+    return html[html.index('<aside class="lesson-outline"') : html.index("</aside>")]
+
+
+def test_two_learners_on_one_lesson_get_their_own_ticks_before_and_after_a_new_revision(
+    studying, course, learner, other_learner
+):
+    """The lesson page keeps the page itself, its body and the markup of its outline's
+    steps in the shared cache (issue 19, P1): each learner's ticks, progress and "Done"
+    are still their own, and a trainer's new revision shows to both on their next view."""
+    first, second, third, _ = lessons_of(course)
+    lesson_complete(user=learner, lesson=first)
+    lesson_complete(user=learner, lesson=third)
+    enrollment_create(user=other_learner, course=course)
+    lesson_complete(user=other_learner, lesson=second)
+    other = Client()
+    other.force_login(other_learner)
+
+    for _ in range(2):  # the second view is served from the warm caches
+        mine, theirs = _html(studying, second.url), _html(other, second.url)
+        assert "50% complete (2 of 4 steps)" in mine
+        assert "25% complete (1 of 4 steps)" in theirs
+        assert _outline(mine).count("step--done") == 2
+        assert _outline(theirs).count("step--done") == 1
+        assert "You have completed this lesson." in theirs
+        assert "You have completed this lesson." not in mine
+        assert f'href="{second.url}" aria-current="page"' in _outline(mine)
+
+    second.body = [("rich_text", "<p>Revised: refer the case within 48 hours.</p>")]
+    second.save_revision().publish()
+
+    mine, theirs = _html(studying, second.url), _html(other, second.url)
+    assert "Revised: refer the case within 48 hours." in mine
+    assert "Revised: refer the case within 48 hours." in theirs
+    assert "50% complete (2 of 4 steps)" in mine and "25% complete (1 of 4 steps)" in theirs
+    assert _outline(mine).count("step--done") == 2 and _outline(theirs).count("step--done") == 1
+
+
+def test_the_outline_from_the_cache_is_the_outline_rendered_afresh(
+    studying, course, learner, settings
+):
+    first, second, *_ = lessons_of(course)
+    lesson_complete(user=learner, lesson=first)
+    cached = _outline(_html(studying, second.url))
+    assert _outline(_html(studying, second.url)) == cached  # from the warm cache
+
+    settings.COURSE_PAGE_CACHE_ENABLED = False
+
+    assert _outline(_html(studying, second.url)) == cached

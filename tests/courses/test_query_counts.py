@@ -40,7 +40,7 @@ def test_lesson_page(client, learner, size):
     _, lessons = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, lessons[1].url, 4)
+    _queries_for(client, lessons[1].url, 3)
 
 
 def test_lesson_page_is_within_the_p1_budget_right_after_a_trainer_publishes(client, learner):
@@ -62,7 +62,7 @@ def test_course_page(client, learner, size):
     course, _ = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, course.url, 4)
+    _queries_for(client, course.url, 3)
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["3-lessons", "30-lessons"])
@@ -80,7 +80,7 @@ def test_catalogue(client, learner, courses):
         _enrolled_with_progress(learner, SMALL)
     client.force_login(learner)
 
-    _queries_for(client, "/courses/", 7)
+    _queries_for(client, "/courses/", 6)
 
 
 @pytest.mark.parametrize("courses", [2, 8])
@@ -91,7 +91,7 @@ def test_catalogue_search_through_the_lessons(client, learner, courses):
         _enrolled_with_progress(learner, SMALL)
     client.force_login(learner)
 
-    response = _queries_for(client, "/courses/?q=official", 9)
+    response = _queries_for(client, "/courses/?q=official", 8)
     assert response.content.decode().count("<mark>official</mark>") == 3 * courses
 
 
@@ -100,4 +100,4 @@ def test_module_page(client, learner, size):
     course, lessons = _enrolled_with_progress(learner, size)
     client.force_login(learner)
 
-    _queries_for(client, lessons[0].get_parent().url, 4)
+    _queries_for(client, lessons[0].get_parent().url, 3)

@@ -125,7 +125,7 @@ def test_a_rejection_mail_names_who_to_ask(
 
 
 def test_saying_who_decides_costs_the_course_page_one_query(client, tree, course):
-    """docs/query-budget.md: 5 on an approval course for a learner not enrolled, one more
+    """docs/query-budget.md: 4 on an approval course for a learner not enrolled, one more
     when the learner has a unit (whose managers decide), however many managers there are."""
     learner = UserFactory(roles=[roles.LEARNERS])
     user_place_in_unit(user=learner, unit=tree.airport)
@@ -133,10 +133,10 @@ def test_saying_who_decides_costs_the_course_page_one_query(client, tree, course
     client.force_login(learner)
     client.get(course.url)  # warm up: the route cache, session flags
 
-    with assert_queries(6):
+    with assert_queries(5):
         client.get(course.url)
     for unit in (tree.airport, tree.interior, tree.border_police):
         manager_of(unit)
-    with assert_queries(6):
+    with assert_queries(5):
         page = client.get(course.url).content.decode()
     assert "the managers of Airport Unit decide" in page

@@ -73,3 +73,22 @@ def test_the_local_demo_does_not_require_an_authenticator(tmp_path):
     env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="config.settings.dev")
 
     assert settings_of(env)["MFA_REQUIRED_FOR_STAFF"] is False
+
+
+def test_sessions_are_cached_only_in_a_cache_every_server_shares(tmp_path):
+    """A session ended by one server (sign-out, a closed account) must end on every server:
+    sessions are kept in the cache too (issue 19) only when it is the shared Redis."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_ENGINE)"
+    )
+    base = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "waypoint.example.org"}
+    engines = {}
+    for cache_url in ("", "rediscache://127.0.0.1:6379/6"):
+        env = production_env(tmp_path, **base, CACHE_URL=cache_url or None)
+        result = run(["-c", probe], env)
+        assert result.returncode == 0, result.stderr
+        engines[cache_url] = result.stdout.strip().splitlines()[-1]
+
+    assert engines[""] == "django.contrib.sessions.backends.db"
+    assert engines["rediscache://127.0.0.1:6379/6"] == "django.contrib.sessions.backends.cached_db"
