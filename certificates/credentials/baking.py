@@ -1,6 +1,6 @@
 """Open Badges 3.0 baking: the credential in a PNG ``iTXt`` chunk with the keyword
-``openbadgecredential``, uncompressed, placed before ``IEND``. Reading walks the chunks
-once (time linear in the size) and never decompresses anything."""
+``openbadgecredential``, uncompressed, placed before ``IEND``. Reading searches for that
+chunk once (time linear in the size) and never decompresses anything."""
 
 import struct
 import zlib
@@ -28,21 +28,19 @@ def bake(png: bytes, credential: str) -> bytes:
 
 
 def unbake(png: bytes) -> str:
-    """The baked credential's text, or NotABadge."""
+    """The baked credential's text, or NotABadge. Found with one C-speed search for the
+    chunk's type and keyword (walking a file of a million empty chunks in Python took
+    seconds), then checked against the chunk's length field."""
     if not png.startswith(SIGNATURE):
         raise NotABadge("not a PNG")
-    offset = len(SIGNATURE)
-    while offset + 12 <= len(png):
-        (length,) = struct.unpack(">I", png[offset : offset + 4])
-        kind = png[offset + 4 : offset + 8]
-        data = png[offset + 8 : offset + 8 + length]
-        if len(data) != length:
-            break
-        if kind == b"iTXt" and data.startswith(KEYWORD + b"\x00"):
+    marker = b"iTXt" + KEYWORD + b"\x00"
+    start = len(SIGNATURE) + 4
+    while (found := png.find(marker, start)) >= 0:
+        (length,) = struct.unpack(">I", png[found - 4 : found])
+        data = png[found + 4 : found + 4 + length]
+        if len(data) == length:
             return _itxt_text(data)
-        if kind == b"IEND":
-            break
-        offset += 12 + length
+        start = found + 1
     raise NotABadge("no credential in this image")
 
 
