@@ -88,6 +88,7 @@ lint: $(DEV_STAMP)
 	  SECRET_KEY=lint-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	  ALLOWED_HOSTS=waypoint.example.org WAGTAILADMIN_BASE_URL=https://waypoint.example.org \
 	  DATABASE_URL=sqlite:////tmp/waypoint-lint.sqlite3 \
+	  CREDENTIAL_SIGNING_KEY="$$($(PY) scripts/new-credential-key)" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 format: $(DEV_STAMP)

@@ -56,6 +56,12 @@ def _issuance(server_pid):
     return bulk_issuance()
 
 
+def _signing(server_pid):
+    from bench.certificates import credential_signing
+
+    return credential_signing()
+
+
 # In the order they run: those that need the server first, while it is up, then the rest.
 SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
@@ -66,6 +72,7 @@ SCENARIOS = [
     ),
     Scenario("pdf", "P4: certificate PDF rendering, warm", _pdf),
     Scenario("issuance", "P4, R1: 1,000 certificates by two workers", _issuance),
+    Scenario("signing", "P4: what signing the credential adds to issuing", _signing),
 ]
 NAMES = [scenario.name for scenario in SCENARIOS]
 

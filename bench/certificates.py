@@ -170,3 +170,64 @@ def bulk_issuance(count: int = 1000, workers: int = 2) -> list[Result]:
             met=total == distinct == len(ids),
         ),
     ]
+
+
+def credential_signing(count: int = 200) -> list[Result]:
+    """P4: what signing the Open Badges credential adds to issuing a certificate. The same
+    run issues ``count`` certificates with the credential signed and ``count`` with signing
+    replaced by a no-op; the PDF renderer is replaced by a constant in both (its cost is
+    the ``pdf`` scenario's) so that the difference is the signing alone."""
+    from unittest import mock
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from certificates import services
+    from courses.models import Enrollment
+    from tests.factories.courses import make_course
+
+    User = get_user_model()
+
+    def issue_all(label: str) -> list[float]:
+        course = make_course(modules=1, lessons=1, title=f"Bench: signing {label}")
+        User.objects.bulk_create(
+            [User(email=f"sign-{label}-{n}@load.example.org") for n in range(count)]
+        )
+        users = User.objects.filter(email__startswith=f"sign-{label}-")
+        Enrollment.objects.bulk_create(
+            [
+                Enrollment(user=u, course=course, status="completed", completed_at=timezone.now())
+                for u in users
+            ]
+        )
+        enrollments = Enrollment.objects.filter(course=course).select_related("user", "course")
+        timings = []
+        for enrollment in enrollments:
+            started = time.perf_counter()
+            services.certificate_issue(enrollment=enrollment)
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings[WARM_UP:]
+
+    with (
+        mock.patch("certificates.pdf.render_certificate_pdf", lambda **kwargs: b"%PDF-1.4"),
+        mock.patch("certificates.services.issuance.mail_claims.send_once"),
+    ):
+        signed = issue_all("signed")
+        with mock.patch(
+            "certificates.services.issuance.credentials.credential_sign", lambda **kw: ""
+        ):
+            unsigned = issue_all("unsigned")
+    added = statistics.median(signed) - statistics.median(unsigned)
+    return [
+        Result(
+            target="P4",
+            name=f"Signing the credential at issue (median of {count - WARM_UP} issues each)",
+            value=(
+                f"+{added:.2f} ms ({statistics.median(signed):.1f} ms signed, "
+                f"{statistics.median(unsigned):.1f} ms without signing)"
+            ),
+            goal="≤ 20 ms added",
+            met=added <= 20,
+            ratio=f"{added / 20:.2f} of the budget",
+        )
+    ]

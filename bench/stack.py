@@ -50,7 +50,15 @@ def environment() -> dict[str, str]:
         "BENCH_CEILING_VIEW": "True",
         # Lookups come from one address here; production keeps 30 a minute per client.
         "CERTIFICATE_VERIFY_RATE_PER_MINUTE": "1000000",
+        # Production refuses to start without a credential signing key; a new one per run.
+        "CREDENTIAL_SIGNING_KEY": _credential_key(),
     }
+
+
+def _credential_key() -> str:
+    from certificates.credentials.keys import new_private_key_pem
+
+    return new_private_key_pem().decode()
 
 
 def _fingerprint(paths) -> str:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from certificates.codes import normalise_code
 from certificates.document import CertificateFacts, CertificateLayout, Signatory, StoredImage
-from certificates.links import verification_url
+from certificates.links import linkedin_add_url, verification_url
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
+from certificates.verification import credential_check
 from courses.models import Enrollment
 
 
@@ -71,6 +72,9 @@ def certificate_public_facts(*, certificate: Certificate) -> dict:
         "expires_on": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
         "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
         "revocation_reason": certificate.public_revocation_reason(),
+        "hours": certificate.hours,
+        # The signed Open Badges credential checked against our keys (no query).
+        "credential": credential_check(certificate=certificate),
     }
 
 
@@ -151,6 +155,7 @@ def certificates_of(*, user) -> list[Certificate]:
             recertification_refusal(certificate=certificate, now=now) is None
         )
         certificate.is_superseded = not certificate.enrollment.is_current
+        certificate.linkedin_url = linkedin_add_url(certificate)
     return certificates
 
 

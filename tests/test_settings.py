@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from certificates.credentials.keys import new_private_key_pem
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 STRIPPED = (
     "DATABASE_URL",
@@ -16,6 +18,8 @@ STRIPPED = (
     "ALLOWED_HOSTS",
     "CELERY_BROKER_URL",
     "WAGTAILADMIN_BASE_URL",
+    "CREDENTIAL_SIGNING_KEY",
+    "CREDENTIAL_SIGNING_KEY_FILE",
 )
 # The site's public address: production refuses to start without one (links in e-mails,
 # QR codes on certificates). Pass WAGTAILADMIN_BASE_URL=None to leave it out.
@@ -34,6 +38,9 @@ def production_env(tmp_path, **values) -> dict[str, str]:
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     env["WAYPOINT_VAR_DIR"] = str(tmp_path)
     env["WAGTAILADMIN_BASE_URL"] = BASE_URL
+    key_file = tmp_path / "credential-key.pem"
+    key_file.write_bytes(new_private_key_pem())
+    env["CREDENTIAL_SIGNING_KEY_FILE"] = str(key_file)
     env.update(values)
     return {key: value for key, value in env.items() if value is not None}
 
@@ -158,3 +165,31 @@ def test_production_links_use_the_base_url(tmp_path, secret_key):
     assert result.stdout.split()[-1] == (
         "https://learning.example.org/certificates/verify/WP-7K3D-Q9FX-2B4M-8N6P/"
     )
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_production_refuses_to_start_without_a_credential_signing_key(tmp_path, secret_key, value):
+    env = production_env(tmp_path, SECRET_KEY=secret_key, ALLOWED_HOSTS="waypoint.example.org")
+    env["CREDENTIAL_SIGNING_KEY_FILE"] = value or ""
+    if value is None:
+        del env["CREDENTIAL_SIGNING_KEY_FILE"]
+
+    result = run(SETUP, env)
+
+    assert result.returncode != 0
+    assert "Set CREDENTIAL_SIGNING_KEY (PEM) or CREDENTIAL_SIGNING_KEY_FILE" in result.stderr
+    assert not (tmp_path / "credential-signing-key.pem").exists()  # no development key made
+
+
+def test_production_refuses_an_unreadable_credential_key_file(tmp_path, secret_key):
+    env = production_env(
+        tmp_path,
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="waypoint.example.org",
+        CREDENTIAL_SIGNING_KEY_FILE=str(tmp_path / "missing.pem"),
+    )
+
+    result = run(SETUP, env)
+
+    assert result.returncode != 0
+    assert "cannot be read" in result.stderr

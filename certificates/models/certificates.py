@@ -68,7 +68,15 @@ class Certificate(models.Model):
         related_name="+",
     )
     pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+    # Indexed: the verification page finds the certificate of an uploaded PDF by its hash.
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
+    # The certificate's bit in the revocation status list (certificates.credentials
+    # .status_list): chosen at random when issued, then never changed.
+    status_list_index = models.PositiveIntegerField(
+        _("status list index"), null=True, unique=True, editable=False
+    )
+    # The signed Open Badges 3.0 credential (a VC-JWT), signed at issue and on re-issue.
+    credential = models.TextField(_("signed credential"), blank=True, editable=False)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     # When a sender claimed the mail (certificates.services, "exactly once"); with
     # emailed_at still empty, a send in progress or one whose sender died.

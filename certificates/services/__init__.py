@@ -4,6 +4,7 @@ reminders), ``zips`` (a course's PDFs in one ZIP) and ``reconcile`` (the periodi
 ``mail_claims`` sends each of a certificate's mails once. Every step is safe to run twice.
 Other modules call these through this package."""
 
+from .credentials import certificate_credential_ensure, credential_sign
 from .issuance import (
     DAYS_PER_MONTH,
     CertificateError,
@@ -24,6 +25,7 @@ __all__ = [
     "REMINDER_DAYS",
     "ZIP_IN_MEMORY_BYTES",
     "CertificateError",
+    "certificate_credential_ensure",
     "certificate_email",
     "certificate_finish",
     "certificate_issue",
@@ -34,4 +36,5 @@ __all__ = [
     "certificates_build_zip",
     "certificates_reconcile",
     "certificates_send_expiry_reminders",
+    "credential_sign",
 ]

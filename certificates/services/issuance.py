@@ -31,7 +31,7 @@ from certificates import pdf, selectors
 from certificates.codes import generate_code
 from certificates.links import verification_url
 from certificates.models import Certificate
-from certificates.services import mail_claims
+from certificates.services import credentials, mail_claims
 from config.links import absolute_url
 from config.mail import message_in_language
 from courses import access
@@ -84,28 +84,39 @@ def _create(enrollment: Enrollment) -> Certificate:
     template = selectors.template_for(certification=settings_row)
     completed = enrollment.completed_at or timezone.now()
     months = settings_row.validity_months if settings_row else None
-    try:
-        with transaction.atomic():
-            certificate = Certificate.objects.create(
-                enrollment=enrollment,
-                user=enrollment.user,
-                course=course,
-                code=generate_code(),
-                holder_name=enrollment.user.full_name or enrollment.user.email,
-                course_title=course.title,
-                issuer=template.issuer if template else "Waypoint",
-                hours=course.duration_hours,
-                completed_on=completed.date(),
-                expires_at=completed + timedelta(days=round(months * DAYS_PER_MONTH))
-                if months
-                else None,
-                template=template,
-            )
-    except IntegrityError:
-        # Issued meanwhile by a duplicate delivery of the same task.
-        return Certificate.objects.get(enrollment=enrollment)
-    logger.info("certificate issued code=%s enrollment=%s", certificate.code, enrollment.pk)
-    return certificate
+    for _attempt in range(5):
+        certificate = Certificate(
+            enrollment=enrollment,
+            user=enrollment.user,
+            course=course,
+            code=generate_code(),
+            holder_name=enrollment.user.full_name or enrollment.user.email,
+            course_title=course.title,
+            issuer=template.issuer if template else "Waypoint",
+            hours=course.duration_hours,
+            completed_on=completed.date(),
+            expires_at=completed + timedelta(days=round(months * DAYS_PER_MONTH))
+            if months
+            else None,
+            template=template,
+            status_list_index=credentials.status_index_candidate(),
+        )
+        certificate.credential = credentials.credential_sign(
+            certificate=certificate, email=enrollment.user.email
+        )
+        try:
+            with transaction.atomic():
+                certificate.save(force_insert=True)
+        except IntegrityError:
+            # Issued meanwhile by a duplicate delivery of the same task, or (rarely) the
+            # status bit or code was taken: then try another.
+            existing = Certificate.objects.filter(enrollment=enrollment).first()
+            if existing is not None:
+                return existing
+            continue
+        logger.info("certificate issued code=%s enrollment=%s", certificate.code, enrollment.pk)
+        return certificate
+    raise CertificateError(_("No free status list position was found; try again."))
 
 
 def _render_to_storage(certificate: Certificate) -> tuple[str, str]:
@@ -161,7 +172,11 @@ def certificate_reissue(*, certificate: Certificate, user) -> Certificate:
             locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
             earlier = locked.pdf.name
             locked.holder_name, locked.pdf, locked.pdf_sha256 = current.holder_name, name, sha256
-            locked.save(update_fields=["holder_name", "pdf", "pdf_sha256"])
+            # The credential names the holder too: signed again with the corrected name.
+            locked.credential = credentials.credential_sign(
+                certificate=locked, email=current.user.email
+            )
+            locked.save(update_fields=["holder_name", "pdf", "pdf_sha256", "credential"])
             log(
                 instance=locked,
                 action="waypoint.certificate.reissue",

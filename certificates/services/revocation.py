@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from certificates import verification
 from certificates.links import verification_url
 from certificates.models import Certificate
 from certificates.services import mail_claims
@@ -44,6 +45,10 @@ def certificate_revoke(
         action="waypoint.certificate.revoke",
         user=user,
         data={"reason": reason, "note": note},
+    )
+    # The published status list shows it at the next request, not after its cache lapses.
+    transaction.on_commit(
+        lambda: verification.status_list_forget(index=locked.status_list_index), robust=True
     )
     transaction.on_commit(lambda: _notify_soon(locked.pk), robust=True)
     logger.info("certificate revoked code=%s reason=%s", locked.code, reason)

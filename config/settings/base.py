@@ -333,6 +333,26 @@ PERMISSIONS_POLICY = {
 }
 
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
+# Files dropped on the verification page are read in memory, never stored, up to this size.
+CERTIFICATE_VERIFY_UPLOAD_MAX_BYTES = env.int(
+    "CERTIFICATE_VERIFY_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024
+)
+
+# Open Badges 3.0 credentials (certificates.credentials.keys; README, "Signed credentials").
+# The Ed25519 signing key as PEM text, or a file holding it; production refuses to start
+# without one. Without either, development and tests make one under var/ once.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="")
+CREDENTIAL_SIGNING_KEY_FILE = env.str("CREDENTIAL_SIGNING_KEY_FILE", default="")
+CREDENTIAL_DEV_KEY_FILE = VAR_DIR / "credential-signing-key.pem"
+# Keys retired by a rotation: public keys (PEM) kept in the published key set, so that
+# credentials signed with them still verify.
+CREDENTIAL_RETIRED_PUBLIC_KEYS = env.str("CREDENTIAL_RETIRED_PUBLIC_KEYS", default="")
+CREDENTIAL_RETIRED_KEYS_DIR = env.str("CREDENTIAL_RETIRED_KEYS_DIR", default="")
+# The organisation named by the issuer profile (each credential names its certificate's
+# issuer as printed).
+CREDENTIAL_ISSUER_NAME = env.str("CREDENTIAL_ISSUER_NAME", default="Waypoint")
+# How long a computed status list is served from the cache; a revocation drops it at once.
+CREDENTIAL_STATUS_LIST_CACHE_SECONDS = 55
 
 # Summary reports: figures cached this long (keyed by scope and filters), and answered from
 # the snapshot beat takes (reports.SummarySnapshot) while it is younger than the max age;

@@ -1,6 +1,8 @@
 """Production: refuses to start without a secret key, hosts, the site's public https address
 and a database."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.links import public_base_url_problem
@@ -21,6 +23,21 @@ if _base_url_problem:
     raise ImproperlyConfigured(
         "Set WAGTAILADMIN_BASE_URL to the site's public address, such as "
         f"https://waypoint.example.org: {_base_url_problem}."
+    )
+
+# The key that signs every Open Badges credential (certificates.credentials.keys): never
+# the development key made under var/.
+CREDENTIAL_DEV_KEY_FILE = ""
+_credential_key = env.str("CREDENTIAL_SIGNING_KEY", default="")
+_credential_key_file = env.str("CREDENTIAL_SIGNING_KEY_FILE", default="")
+if not _credential_key and not _credential_key_file:
+    raise ImproperlyConfigured(
+        "Set CREDENTIAL_SIGNING_KEY (PEM) or CREDENTIAL_SIGNING_KEY_FILE to the Ed25519 key "
+        "that signs credentials (scripts/new-credential-key makes one)."
+    )
+if _credential_key_file and not os.access(_credential_key_file, os.R_OK):
+    raise ImproperlyConfigured(
+        f"CREDENTIAL_SIGNING_KEY_FILE {_credential_key_file} cannot be read."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

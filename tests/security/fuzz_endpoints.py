@@ -282,6 +282,20 @@ ENDPOINTS = [
         lambda w: {"code": w.certificate.code},
     ),
     Endpoint(
+        "certificate file check",
+        "post",
+        lambda w: "/certificates/verify/file/",
+        None,
+        lambda w: {"file": w.certificate.code},
+    ),
+    Endpoint(
+        "certificate file check (JSON)",
+        "post",
+        lambda w: "/certificates/verify/file.json",
+        None,
+        lambda w: {"file": w.certificate.code},
+    ),
+    Endpoint(
         "recertify",
         "post",
         lambda w: f"/certificates/{w.certificate.code}/recertify/",

@@ -135,3 +135,33 @@ def test_a_gift_file_takes_5000_questions_and_no_more():
 
     assert result.errors[-1].line == 10_001
     assert "more than 5,000 questions" in result.errors[-1].message
+
+
+def _verification_files() -> dict[str, bytes]:
+    """The largest file the verification page reads, built to be slow for each reader."""
+    import struct
+    import zlib
+
+    from certificates.credentials import baking
+
+    size = 10 * 1024 * 1024
+    empty_chunk = struct.pack(">I", 0) + b"tEXt" + struct.pack(">I", zlib.crc32(b"tEXt"))
+    return {
+        "PNG of empty chunks": baking.SIGNATURE + empty_chunk * ((size - 8) // 12),
+        "JSON nested arrays": b"[" * (size // 2) + b"]" * (size // 2),
+        "JSON one long string": b'{"id": "' + b"a" * (size - 20) + b'"}',
+        "JWT-shaped text": b"e" * (size // 3) + b"." + b"e" * (size // 3) + b".x",
+    }
+
+
+@pytest.mark.parametrize("name", list(_verification_files()))
+def test_the_largest_file_the_verification_page_takes_is_read_in_time(name):
+    from certificates.verification import UnreadableFile, file_check
+
+    data = _verification_files()[name]
+    started = time.perf_counter()
+    try:
+        file_check(data=data)
+    except UnreadableFile:
+        pass
+    assert time.perf_counter() - started < SECONDS, name
