@@ -23,9 +23,7 @@ def course():
     return make_course(title="Document Examination", modules=1, lessons=1)
 
 
-def test_a_manager_requires_a_course_of_a_unit_below_theirs_and_it_is_logged(
-    client, tree, course
-):
+def test_a_manager_requires_a_course_of_a_unit_below_theirs_and_it_is_logged(client, tree, course):
     manager = manager_of(tree.border_police)
     client.force_login(manager)
     response = client.post(ADD, {"unit": tree.airport.pk, "course": course.pk})

@@ -10,7 +10,6 @@ from accounts.selectors import OrganisationScope, organisation_scope_for
 from certificates.compliance import ComplianceQuery, compliance_rows
 from certificates.models import Certificate
 from reports.selectors.compliance import ComplianceCriteria, compliance_summary
-from tests.reports.compliance_world import cworld  # noqa: F401
 
 EVERYTHING = OrganisationScope(everything=True)
 
@@ -40,8 +39,7 @@ def test_each_person_and_required_course_has_the_status_worked_out_by_hand(cworl
 
 def _units(summary) -> dict[str, tuple]:
     return {
-        unit.name: (unit.required, unit.compliant, unit.counts, unit.rate)
-        for unit in summary.units
+        unit.name: (unit.required, unit.compliant, unit.counts, unit.rate) for unit in summary.units
     }
 
 

@@ -6,10 +6,8 @@ from django.urls import reverse
 from accounts.services import user_place_in_unit
 from certificates.models import UnitCourseRequirement
 from tests.factories.accounts import UserFactory
-from tests.factories.reports import complete_course, csv_table, enrol, issue_certificate
-from tests.factories.reports import xlsx_table
+from tests.factories.reports import complete_course, csv_table, enrol, issue_certificate, xlsx_table
 from tests.query_counts import count_queries
-from tests.reports.compliance_world import cworld  # noqa: F401
 
 URL = reverse("reports_compliance")
 
