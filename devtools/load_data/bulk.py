@@ -122,7 +122,7 @@ class Writer:
         self.certificates = Rows(Certificate, [
             "enrollment", "user", "course", "code", "holder_name", "course_title", "issuer",
             "hours", "completed_on", "issued_at", "revoked_at", "revocation_reason",
-            "revocation_note", "template", "pdf", "pdf_sha256", "emailed_at",
+            "revocation_note", "template", "pdf", "pdf_sha256", "emailed_at", "expires_at",
         ])  # fmt: skip
         self.cohort_members = Rows(Cohort.members.through, ["cohort", "user"])
         self.copier: _Copier | None = None
