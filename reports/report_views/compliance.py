@@ -50,7 +50,12 @@ def _cells(row: dict, columns) -> list[dict]:
 class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "reports/compliance_page.html"
     header_icon = "tick-inverse"
-    page_title = table.TITLE
+
+    def get_page_title(self):
+        return str(table.TITLE)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.scope = require_report_access(request)
