@@ -14,8 +14,9 @@ A person's status for a course, the first that applies:
 Only approved members count: a person belongs to a unit once ``User.organisation`` says so
 (``accounts.services.membership``: a pending joiner is not in it yet).
 
-Every function here is a read: two aggregate queries for the totals of a whole scope, one
-more for a page of people, whatever the number of people, certificates or enrolments.
+Every function here is a read: the required courses (one small query) and one statement,
+for the totals of a whole scope or a page of people, whatever the number of people,
+certificates or enrolments.
 """
 
 from collections.abc import Iterable
@@ -122,10 +123,20 @@ def _tables() -> dict:
     }
 
 
-def _statuses_sql(query: ComplianceQuery) -> tuple[str, list]:
+def _required_course_ids(query: ComplianceQuery) -> list[int]:
+    """The courses required anywhere the scope reaches (one small query): named in the
+    statement, so that certificates and enrolments are read by their course indexes."""
+    ids = requirements_in(query.scope).order_by().values_list("course_id", flat=True)
+    if query.course_id is not None:
+        ids = ids.filter(course_id=query.course_id)
+    return sorted(set(ids))
+
+
+def _statuses_sql(query: ComplianceQuery, course_ids: list[int]) -> tuple[str, list]:
     """``WITH ... SELECT user_id, unit_id, course_id, status, valid_until, lapsed_at`` for
     every (person, required course) of the query."""
     t = _tables()
+    courses = ", ".join(str(int(pk)) for pk in course_ids)
     now = query.now
     scope_sql, params = "", []
     if not query.scope.everything:
@@ -145,26 +156,25 @@ def _statuses_sql(query: ComplianceQuery) -> tuple[str, list]:
         WHERE u.is_active = %s AND SUBSTR(o.path, 1, LENGTH(ro.path)) = ro.path
         {scope_sql}{course_sql}
     ),
-    courses AS (SELECT DISTINCT course_id FROM pairs),
     newest AS (
         SELECT c.user_id, c.course_id, c.expires_at,
                ROW_NUMBER() OVER (
                    PARTITION BY c.user_id, c.course_id ORDER BY c.issued_at DESC, c.id DESC
                ) AS rn
         FROM {t["cert"]} c
-        WHERE c.course_id IN (SELECT course_id FROM courses) AND c.revoked_at IS NULL
+        WHERE c.course_id IN ({courses}) AND c.revoked_at IS NULL
           AND (c.expires_at IS NULL OR c.expires_at > %s)
     ),
     held AS (
         SELECT c.user_id, c.course_id, MAX(COALESCE(c.revoked_at, c.expires_at)) AS lapsed_at
         FROM {t["cert"]} c
-        WHERE c.course_id IN (SELECT course_id FROM courses)
+        WHERE c.course_id IN ({courses})
         GROUP BY c.user_id, c.course_id
     ),
     current_enrolment AS (
         SELECT e.user_id, e.course_id, e.status, e.last_activity_at
         FROM {t["enrol"]} e
-        WHERE e.course_id IN (SELECT course_id FROM courses) AND e.superseded_at IS NULL
+        WHERE e.course_id IN ({courses}) AND e.superseded_at IS NULL
     ),
     statuses AS (
         SELECT p.user_id, p.unit_id, p.course_id, n.expires_at AS valid_until,
@@ -209,9 +219,10 @@ def compliance_totals(query: ComplianceQuery) -> ComplianceTotals:
     """People per (unit, course, status) in the scope (statuses and expiry filters apply).
     One query."""
     totals = ComplianceTotals()
-    if query.scope.is_empty:
+    course_ids = [] if query.scope.is_empty else _required_course_ids(query)
+    if not course_ids:
         return totals
-    sql, params = _statuses_sql(query)
+    sql, params = _statuses_sql(query, course_ids)
     where, where_params = _where(query)
     sql += f" SELECT s.unit_id, s.course_id, s.status, COUNT(*) FROM statuses s{where}"
     sql += " GROUP BY s.unit_id, s.course_id, s.status"
@@ -237,10 +248,11 @@ class ComplianceRow:
 def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | None = None):
     """People and their status, by name, e-mail and course: one query for a page (``limit``)
     or for every row (an export, the reminders)."""
-    if query.scope.is_empty:
+    course_ids = [] if query.scope.is_empty else _required_course_ids(query)
+    if not course_ids:
         return []
     t = _tables()
-    sql, params = _statuses_sql(query)
+    sql, params = _statuses_sql(query, course_ids)
     where, where_params = _where(query)
     sql += f"""
     SELECT s.user_id, u.full_name, u.email, s.unit_id, s.course_id, s.status,
