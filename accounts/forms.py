@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from . import roles
 from .fields import OrganisationChoiceField
 from .models import Organisation, User
-from .services import membership_request_create, user_set_overdue_digest, user_update_profile
+from .services import (
+    membership_request_create,
+    user_set_compliance_digest,
+    user_set_overdue_digest,
+    user_update_profile,
+)
 
 
 def _unit_field(**kwargs) -> OrganisationChoiceField:
@@ -68,14 +73,24 @@ class ProfileForm(forms.ModelForm):
                 required=False,
                 initial=self.instance.receives_overdue_digest,
             )
+            self.fields["receives_compliance_digest"] = forms.BooleanField(
+                label=_(
+                    "Send me a monthly e-mail listing required certificates that lapse next month"
+                ),
+                required=False,
+                initial=self.instance.receives_compliance_digest,
+            )
 
     def save(self, commit=True):
         data = dict(self.cleaned_data)
         digest = data.pop("receives_overdue_digest", None)
+        compliance = data.pop("receives_compliance_digest", None)
         with transaction.atomic():
             user = user_update_profile(user=self.instance, **data)
             if digest is not None:
                 user = user_set_overdue_digest(user=user, receives=digest)
+            if compliance is not None:
+                user = user_set_compliance_digest(user=user, receives=compliance)
         return user
 
 

@@ -89,6 +89,14 @@ class User(AbstractUser):
         default=True,
         help_text=_("Managers only: a weekly e-mail listing staff with overdue courses."),
     )
+    receives_compliance_digest = models.BooleanField(
+        _("monthly summary of lapsing certificates"),
+        default=True,
+        help_text=_(
+            "Managers only: a monthly e-mail listing the required certificates of their staff "
+            "that lapse next month."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

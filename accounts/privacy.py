@@ -85,6 +85,7 @@ def _account_section(user: User) -> dict:
         "unit_history": _unit_history(user),
         "unit_requests": _unit_requests(user),
         "receives_overdue_digest": user.receives_overdue_digest,
+        "receives_compliance_digest": user.receives_compliance_digest,
         "email_addresses": list(
             EmailAddress.objects.filter(user=user)
             .order_by("-primary", "email")
@@ -190,6 +191,7 @@ def account_delete(*, user: User) -> User:
     user.organisation = None
     user.preferred_language = settings.LANGUAGE_CODE
     user.receives_overdue_digest = False
+    user.receives_compliance_digest = False
     user.is_active = False
     user.last_login = None
     user.set_unusable_password()

@@ -61,3 +61,9 @@ def warm_up_certificate_renderer(**kwargs):
         warm_up()
     except Exception:  # noqa: BLE001 - logged; the worker's other queues must keep running
         logger.exception("the certificate renderer could not be loaded")
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_compliance_digests() -> int:
+    """Daily; each manager gets the month's summary once (``ComplianceDigest``)."""
+    return services.compliance_digests_send()

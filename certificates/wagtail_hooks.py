@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from certificates import admin_views
+from certificates import admin_views, requirement_hooks  # noqa: F401
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
 from config.admin_choosers import ListingPermissionChooserViewSet
 

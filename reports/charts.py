@@ -96,3 +96,17 @@ def rate_bars(rows: list[tuple[str, float | None]], *, width: int = 560) -> Char
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def mirrored(chart: Chart) -> Chart:
+    """The same chart drawn right to left (Arabic): bars grow from the right edge, the
+    labels stand on the right, the scale runs leftwards."""
+    from dataclasses import replace
+
+    width = chart.width
+    return replace(
+        chart,
+        bars=[replace(bar, x=width - bar.x - bar.width) for bar in chart.bars],
+        ticks=[(width - x, label) for x, label in chart.ticks],
+        plot_left=width - chart.plot_left,
+    )

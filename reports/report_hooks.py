@@ -4,7 +4,9 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from reports.report_views import views
+from reports.compliance_table import TITLE as COMPLIANCE_TITLE
+from reports.compliance_table import URL_NAME as COMPLIANCE_URL
+from reports.report_views import compliance, views
 from reports.tables import REPORT_TABLES, VIEW_PERMISSION
 
 
@@ -35,6 +37,7 @@ def register_report_urls():
             name="reports_transcript",
         ),
         path("reports/overdue/", views.OverdueView.as_view(), name="reports_overdue"),
+        path("reports/compliance/", compliance.ComplianceView.as_view(), name=COMPLIANCE_URL),
     ]
 
 
@@ -63,3 +66,14 @@ def register_learner_progress_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_overdue_menu_item():
     return _menu_item("overdue", "warning", 130)
+
+
+@hooks.register("register_reports_menu_item")
+def register_compliance_menu_item():
+    return ReportMenuItem(
+        COMPLIANCE_TITLE,
+        reverse(COMPLIANCE_URL),
+        name="waypoint-compliance",
+        icon_name="tick-inverse",
+        order=140,
+    )

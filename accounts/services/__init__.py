@@ -27,6 +27,7 @@ from .placement import (
 from .users import (
     Invitee,
     user_assign_role,
+    user_set_compliance_digest,
     user_set_overdue_digest,
     user_sign_in_details_changed,
     user_update_profile,
@@ -53,6 +54,7 @@ __all__ = [
     "unit_change_record",
     "user_assign_role",
     "user_place_in_unit",
+    "user_set_compliance_digest",
     "user_set_overdue_digest",
     "user_sign_in_details_changed",
     "user_update_profile",

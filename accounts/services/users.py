@@ -70,6 +70,17 @@ def user_set_overdue_digest(*, user: User, receives: bool) -> User:
     return user
 
 
+def user_set_compliance_digest(*, user: User, receives: bool) -> User:
+    user.receives_compliance_digest = bool(receives)
+    user.save(update_fields=["receives_compliance_digest"])
+    logger.info(
+        "compliance digest preference user=%s receives=%s",
+        user.pk,
+        user.receives_compliance_digest,
+    )
+    return user
+
+
 @transaction.atomic
 def user_sign_in_details_changed(
     *, request, user: User, old_email: str, password_changed: bool

@@ -1,4 +1,12 @@
 from .certificates import Certificate, ExpiryReminder
+from .requirements import ComplianceDigest, UnitCourseRequirement
 from .templates import CertificateTemplate, CourseCertification
 
-__all__ = ["Certificate", "CertificateTemplate", "CourseCertification", "ExpiryReminder"]
+__all__ = [
+    "Certificate",
+    "CertificateTemplate",
+    "ComplianceDigest",
+    "CourseCertification",
+    "ExpiryReminder",
+    "UnitCourseRequirement",
+]

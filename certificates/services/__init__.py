@@ -1,9 +1,11 @@
 """Writes of the certificates app, one module per job: ``issuance`` (issue, render, mail,
 re-issue), ``revocation`` (revoke, tell the holder), ``renewal`` (recertify, expiry
-reminders), ``zips`` (a course's PDFs in one ZIP) and ``reconcile`` (the periodic repair);
+reminders), ``zips`` (a course's PDFs in one ZIP), ``requirements`` (units' required courses),
+``compliance_digest`` (the managers' monthly summary) and ``reconcile`` (the periodic repair);
 ``mail_claims`` sends each of a certificate's mails once. Every step is safe to run twice.
 Other modules call these through this package."""
 
+from .compliance_digest import compliance_digests_send
 from .credentials import certificate_credential_ensure, credential_sign
 from .issuance import (
     DAYS_PER_MONTH,
@@ -16,6 +18,7 @@ from .issuance import (
 from .mail_claims import MAIL_CLAIM_TIMEOUT
 from .reconcile import certificates_reconcile
 from .renewal import REMINDER_DAYS, certificate_recertify, certificates_send_expiry_reminders
+from .requirements import requirement_add, requirement_remove
 from .revocation import certificate_revocation_notify, certificate_revoke
 from .zips import ZIP_IN_MEMORY_BYTES, certificates_build_zip
 
@@ -27,6 +30,7 @@ __all__ = [
     "CertificateError",
     "certificate_credential_ensure",
     "certificate_email",
+    "compliance_digests_send",
     "certificate_finish",
     "certificate_issue",
     "certificate_recertify",
@@ -37,4 +41,6 @@ __all__ = [
     "certificates_reconcile",
     "certificates_send_expiry_reminders",
     "credential_sign",
+    "requirement_add",
+    "requirement_remove",
 ]

@@ -35,6 +35,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enrolments.tasks.send_overdue_digests",
         "schedule": crontab(minute=0, hour=6),
     },
+    # The managers' monthly summary of required certificates lapsing next month: checked
+    # daily at 06:30, sent once per calendar month (certificates.ComplianceDigest), normally
+    # on the 1st, later in the month if that run was missed or nothing lapsed yet.
+    "compliance-digests": {
+        "task": "certificates.tasks.send_compliance_digests",
+        "schedule": crontab(minute=30, hour=6),
+    },
     # The summary reports' figures (reports.SummarySnapshot): 9-16 s of database work at a
     # million enrolments on a busy 2-core machine; pages fall back to live figures when the
     # newest is older than REPORTS_SUMMARY_SNAPSHOT_MAX_AGE (15 minutes).

@@ -88,6 +88,7 @@ def load_data_generate(
             plans, pages = build_courses(courses, seed=seed)
             clock.say(f"courses: {len(plans)}, {pages} pages")
             cohorts = _add_people(writer, tree, plans, learners, per_learner, rng, clock)
+            _add_requirements(tree, plans)
             clock.say("rebuilding indexes and constraints")
         bulk.reset_sequences()
     bulk.analyze()
@@ -127,6 +128,21 @@ def _add_people(writer, tree, plans, learners, per_learner, rng, clock) -> int:
     cohorts = organisations.add_cohorts(writer, tree, added, rng=rng)
     writer.flush()
     return cohorts
+
+
+def _add_requirements(tree, plans) -> None:
+    """Each ministry requires the first three courses, so that the compliance report has
+    every person of the load data to read (certificates.services, as a manager would)."""
+    from accounts.models import Organisation
+    from certificates.services import requirement_add
+    from courses.models import CoursePage
+
+    ministries = Organisation.objects.filter(
+        pk__in=[u["id"] for u in tree.units if u["depth"] == 1]
+    )
+    for course in CoursePage.objects.filter(pk__in=[plan.id for plan in plans[:3]]):
+        for ministry in ministries:
+            requirement_add(unit=ministry, course=course)
 
 
 def _learners(writer, ids, rng, tree, plans, per_learner, password) -> Learners:

@@ -100,7 +100,7 @@ class Writer:
         self.users = Rows(User, [
             "id", "password", "last_login", "is_superuser", "email", "full_name",
             "preferred_language", "organisation", "receives_overdue_digest", "is_staff",
-            "is_active", "date_joined",
+            "is_active", "date_joined", "receives_compliance_digest",
         ])  # fmt: skip
         self.user_groups = Rows(User.groups.through, ["user", "group"])
         self.managed_units = Rows(User.managed_organisations.through, ["user", "organisation"])
@@ -122,7 +122,7 @@ class Writer:
         self.certificates = Rows(Certificate, [
             "enrollment", "user", "course", "code", "holder_name", "course_title", "issuer",
             "hours", "completed_on", "issued_at", "revoked_at", "revocation_reason",
-            "revocation_note", "template", "pdf", "pdf_sha256", "emailed_at",
+            "revocation_note", "template", "pdf", "pdf_sha256", "emailed_at", "expires_at",
         ])  # fmt: skip
         self.cohort_members = Rows(Cohort.members.through, ["cohort", "user"])
         self.copier: _Copier | None = None

@@ -76,7 +76,7 @@ class Learners:
             joined = first - DAY * (30 * rng.random())
             writer.users.rows.append(
                 (user_id, self.password, last, False, email, full_name, language, home, True,
-                 False, True, joined)
+                 False, True, joined, True)
             )  # fmt: skip
             writer.user_groups.rows.append((user_id, self.group_id))
             writer.email_addresses.rows.append((user_id, email, True, True))
@@ -159,8 +159,15 @@ class Learners:
             (enrollment_id, user_id, plan.id, certificate_code(self.rng), full_name,
              plan.title, self.issuer, plan.hours, completed.date(), issued, revoked,
              "issued_in_error" if revoked else "", "", self.template_id, "", "",
-             issued + MINUTE)
+             issued + MINUTE, _expiry(plan, issued))
         )  # fmt: skip
+
+
+def _expiry(plan: CoursePlan, issued):
+    """Every third course certifies for a year (the compliance report's expiry windows
+    and lapses need some), the others for good. From the ids, not ``rng``: the rest of the
+    data set stays what the seed made it before."""
+    return issued + 365 * DAY if plan.id % 3 == 0 else None
 
 
 _PAIRS = [a + b for a in codes.ALPHABET for b in codes.ALPHABET]  # 10 bits each

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from accounts import roles
 from accounts.services import manager_set_units, membership_request_create
 from assessments.services import attempt_start, attempt_submit
-from certificates.services import certificate_revoke
+from certificates.services import certificate_revoke, requirement_add
 from courses.models import Enrollment, LessonPage, ModulePage
 from courses.services import enrollment_create, enrollment_request_create, lesson_complete
 from tests.e2e.conftest import TIMEOUT_MS
@@ -224,6 +224,18 @@ CHECKS = [
         MANAGER,
         ready=".waypoint-report-filters .error-message",
     ),
+    Check(
+        "manager-compliance",
+        lambda w: reverse("reports_compliance"),
+        MANAGER,
+        ready=".waypoint-chart svg",
+    ),
+    Check(
+        "manager-required-courses",
+        lambda w: reverse("required_courses:index"),
+        MANAGER,
+        ready="table",
+    ),
     Check("admin-revoke", lambda w: w.revoke_url, ADMINISTRATOR, ready="main form"),
     Check(
         "admin-revoke-without-reason",
@@ -299,6 +311,8 @@ def _world() -> World:
     enrollment_create(user=learner, course=withdrawn)
     revoked = issue_certificate(complete_course(learner, withdrawn))
     certificate_revoke(certificate=revoked, reason="issued_in_error", user=None)
+    for required in (course, finished, withdrawn):  # in progress, valid, lapsed
+        requirement_add(unit=police, course=required)
     UserFactory(email=ADMINISTRATOR, full_name="Rania Saleh", is_superuser=True)
     return World(
         course_url=course.url,

@@ -43,6 +43,7 @@ from tests.factories.reports import (
     issue_certificate,
     take_final,
 )
+from tests.reports.compliance_world import cworld  # noqa: F401  (test_compliance_*.py)
 
 
 @dataclass

@@ -185,6 +185,7 @@ def test_pages_exports_and_snapshots_write_only_the_summary_tables(
             "reports_unit_completion",
             "reports_learner_progress",
             "reports_overdue",
+            "reports_compliance",
         )
         for params in ({}, {"export": "csv"}, {"export": "xlsx"}, {"refresh": "1"})
     ]

@@ -149,6 +149,8 @@ def test_the_reports_menu_items_are_absent_without_the_manager_role(client, worl
 
     assert "Completion by course" not in html
     assert "Learner progress" not in html
+    assert "Compliance with required courses" not in html
+    assert "Required courses" not in html
 
 
 def test_the_reports_menu_lists_the_reports_for_managers(client, world):
@@ -161,6 +163,8 @@ def test_the_reports_menu_lists_the_reports_for_managers(client, world):
         "Completion by unit",
         "Learner progress",
         "Overdue assignments",
+        "Compliance with required courses",
+        "Required courses",
     ):
         assert label in html
     assert reverse("reports_course_completion") in html

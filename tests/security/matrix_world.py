@@ -26,6 +26,7 @@ from accounts.services import cohort_create, cohort_set_members, membership_requ
 from assessments.models import Attempt
 from assessments.services import attempt_start
 from certificates.models import CertificateTemplate, CourseCertification
+from certificates.services import requirement_add
 from courses.models import ModulePage
 from courses.services import course_review_submit, enrollment_request_create
 from tests.factories.accounts import UserFactory, make_organisation
@@ -92,6 +93,7 @@ def _build_world() -> World:
     membership_request = membership_request_create(user=joiner, unit=unit_a)
     domain_rule = UnitDomainRule.objects.create(domain="unit-a.example", unit=unit_a, mode="place")
     cohort_a = cohort_create(name="Unit A intake", organisation=unit_a)
+    requirement = requirement_add(unit=unit_a, course=course)
     cohort_set_members(cohort=cohort_a, members=[learner])
     log_role_added(user=learner, actor=users["administrator"], role=roles.LEARNERS)
     module = ModulePage.objects.child_of(course).get()
@@ -148,6 +150,7 @@ def _build_world() -> World:
         "membership_request": membership_request.pk,
         "domain_rule": domain_rule.pk,
         "cohort_a": cohort_a.pk,
+        "requirement": requirement.pk,
         "learner": learner.pk,
         "manager_a": users["manager_a"].pk,
         "administrator_email": users["administrator"].email,

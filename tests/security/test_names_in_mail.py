@@ -200,6 +200,29 @@ def test_the_managers_digest_quotes_each_name(
     assert_name_is_not_in_our_voice(message)
 
 
+def test_the_monthly_compliance_summary_quotes_each_name(
+    tree, manager, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from certificates.services import compliance_digests_send, requirement_add
+
+    monkeypatch.setattr("certificates.pdf.render_certificate_pdf", lambda **kwargs: b"%PDF")
+    learner = approvals.person_in(tree.airport, full_name=HOSTILE)
+    course = make_course(modules=1, lessons=1, title="Counter-Trafficking Basics")
+    requirement_add(unit=tree.border_police, course=course)
+    certificate = certificate_issue(enrollment=complete_course(learner, course))
+    expires = (timezone.localdate(NOW).replace(day=1) + timedelta(days=40)).replace(day=10)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.make_aware(datetime.combine(expires, datetime.min.time()))
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert compliance_digests_send(now=NOW) == 1
+
+    (message,) = [m for m in mailoutbox if m.to == [manager.email]]
+    assert QUOTED in message.body
+    assert_name_is_not_in_our_voice(message)
+
+
 def test_an_invitation_quotes_the_inviter_and_leaves_out_the_invitees_name(
     mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -330,6 +353,7 @@ def test_every_mail_template_is_covered():
         "accounts/email_membership_approved.txt",
         "accounts/email_membership_declined.txt",
         "accounts/email_membership_request.txt",
+        "certificates/email_compliance_digest.txt",
         "certificates/email_expiry.txt",
         "certificates/email_issued.txt",
         "certificates/email_revoked.txt",
