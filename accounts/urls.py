@@ -1,6 +1,7 @@
+from allauth.socialaccount import app_settings as socialaccount_settings
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 app_name = "accounts"
 
@@ -11,4 +12,11 @@ urlpatterns = [
     path("profile/export/", views.export_personal_data, name="export_personal_data"),
     path("profile/delete/", views.delete_account, name="delete_account"),
     path("deleted/", views.account_deleted, name="account_deleted"),
+    # Allauth's OpenID Connect callback at its own address, with the ID token's signature
+    # always verified (accounts.sso); allauth's pattern further down is never reached.
+    path(
+        f"{socialaccount_settings.OPENID_CONNECT_URL_PREFIX}/<str:provider_id>/login/callback/",
+        sso.oidc_callback,
+        name="oidc_callback",
+    ),
 ]
