@@ -40,7 +40,7 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signing] },
   pkce: { required: () => false },
   claims: {
-    openid: ['sub'],
+    openid: ['sub', 'amr', 'acr', 'auth_time'], // how the person signed in, in the ID token
     email: ['email', 'email_verified'],
     profile: ['name', 'department', 'groups', 'realm_access'],
   },
