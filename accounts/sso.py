@@ -132,7 +132,7 @@ class WaypointSocialAccountAdapter(DefaultSocialAccountAdapter):
                                 extra_context=None):  # fmt: skip
         logger.warning(
             "sso sign-in refused provider=%s error=%s exception=%r",
-            getattr(provider, "id", "-"),
+            getattr(provider, "sub_id", "-"),
             error,
             exception,
         )

@@ -14,9 +14,11 @@ upper-cased with anything but letters and digits as ``_``::
 
 A name listed without its address, client or secret stops the site from starting
 (``ImproperlyConfigured``): half-configured single sign-on would fail at the first click.
+The providers' origins join the Content-Security-Policy's ``form-action`` (``oidc_origins``).
 """
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -84,3 +86,14 @@ def oidc_apps_from_env(env) -> list[dict]:
     if len({app["provider_id"] for app in apps}) != len(apps):
         raise ImproperlyConfigured("OIDC_PROVIDERS names a provider twice.")
     return apps
+
+
+def oidc_origins(apps: list[dict]) -> list[str]:
+    """The providers' origins, for the Content-Security-Policy's ``form-action``: the sign-in
+    button's form is redirected to the provider's authorization endpoint, which must be at
+    the issuer's origin (as Keycloak's and Entra ID's are)."""
+    origins = []
+    for app in apps:
+        parts = urlsplit(app["settings"]["server_url"])
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return list(dict.fromkeys(origins))

@@ -11,7 +11,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from config.oidc import oidc_apps_from_env
+from config.oidc import oidc_apps_from_env, oidc_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("WAYPOINT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -327,7 +327,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": VIDEO_EMBED_ORIGINS,
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The "Sign in with ..." buttons post to Waypoint, which redirects to the provider:
+        # browsers hold that redirect to form-action too (config.oidc).
+        "form-action": [SELF, *oidc_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])],
         "frame-ancestors": [NONE],
     },
 }

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from accounts import roles
 from accounts.models import SsoClaimRule
 from accounts.selectors import claim_values
-from config.oidc import oidc_apps_from_env
+from config.oidc import oidc_apps_from_env, oidc_origins
 from tests.factories.approvals import administrator, make_tree, manager_of
 
 RULES = "/admin/sso-rules/"
@@ -62,6 +62,23 @@ def test_a_listed_provider_without_its_settings_stops_the_site(monkeypatch, miss
 def test_only_https_or_this_machine_is_accepted(monkeypatch, url):
     with pytest.raises(ImproperlyConfigured, match="https"):
         apps_from(monkeypatch, **{**MINISTRY, "OIDC_MINISTRY_SERVER_URL": url})
+
+
+def test_the_sign_in_button_may_post_on_to_the_providers(monkeypatch):
+    """The Content-Security-Policy's form-action must let the button's redirect reach the
+    provider, or browsers stop it (the test client does not)."""
+    apps = apps_from(
+        monkeypatch,
+        **{
+            **MINISTRY,
+            "OIDC_PROVIDERS": "ministry,agency",
+            "OIDC_AGENCY_SERVER_URL": "https://login.example/t/v2.0",
+            "OIDC_AGENCY_CLIENT_ID": "w",
+            "OIDC_AGENCY_SECRET": "s",
+        },
+    )
+
+    assert oidc_origins(apps) == ["https://idp.interior.gov.example", "https://login.example"]
 
 
 @pytest.mark.parametrize("name", ["Ministry/../x", "a b", "-x"])
