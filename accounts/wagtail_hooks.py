@@ -198,7 +198,7 @@ class SsoClaimRuleViewSet(ModelViewSet):
     add_to_settings_menu = True
     copy_view_enabled = False
     list_display = [
-        Column("claim", label=_("Claim"), accessor="__str__"),
+        "__str__",  # provider: claim = value, linking to the rule
         Column("unit", label=_("Unit"), accessor="unit.name"),
         Column("placement", label=_("What happens"), accessor="get_placement_display"),
         Column("role", label=_("Role"), accessor="get_role_display"),
