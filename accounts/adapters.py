@@ -79,9 +79,24 @@ class WaypointAccountAdapter(DefaultAccountAdapter):
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
 
+    def get_login_stages(self) -> list[str]:
+        """Allauth's, with a two-factor step that knows when a single sign-on provider
+        already asked for a second factor (``accounts.sso``)."""
+        stage = "allauth.mfa.stages.AuthenticateStage"
+        return [
+            "accounts.sso.SsoAwareAuthenticateStage" if path == stage else path
+            for path in super().get_login_stages()
+        ]
+
     def post_login(self, request, user, **kwargs):
-        """After a complete sign-in (password and any second factor): show the site in the
-        learner's preferred language, and remember this browser as known for the account."""
+        """After a complete sign-in (password and any second factor): apply a single
+        sign-on provider's claims, show the site in the learner's preferred language, and
+        remember this browser as known for the account."""
+        from .sso import apply_claims_after_login  # allauth's socialaccount loads late
+
+        apply_claims_after_login(
+            request, signal_kwargs=kwargs.get("signal_kwargs"), signup=kwargs.get("signup", False)
+        )
         response = super().post_login(request, user, **kwargs)
         if hasattr(response, "set_cookie"):
             known_devices.remember_device(

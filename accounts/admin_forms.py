@@ -8,13 +8,14 @@ available choices": the form is invalid and nothing changes.
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import OrganisationChoiceField
-from accounts.models import Cohort, Organisation, UnitDomainRule, User
+from accounts.models import Cohort, Organisation, SsoClaimRule, UnitDomainRule, User
 from accounts.selectors import OrganisationScope, email_domain
 
 
@@ -242,3 +243,51 @@ class UnitDomainRuleForm(forms.ModelForm):
         if taken.exists():
             raise ValidationError(_("Another rule already covers this domain."))
         return domain
+
+
+class SsoClaimRuleForm(forms.ModelForm):
+    """A claim of a configured provider and what it leads to: a unit, a role, or both."""
+
+    provider_id = forms.ChoiceField(label=_("Provider"))
+    unit = OrganisationChoiceField(
+        label=_("Unit"),
+        queryset=Organisation.objects.order_by("path"),
+        required=False,
+        empty_label=_("No unit: the role alone"),
+    )
+    placement = forms.ChoiceField(
+        label=_("What happens"),
+        choices=SsoClaimRule.Placement.choices,
+        widget=forms.RadioSelect,
+        initial=SsoClaimRule.Placement.REQUEST,
+    )
+
+    class Meta:
+        model = SsoClaimRule
+        fields = ["provider_id", "claim", "value", "unit", "placement", "role", "priority"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        configured = [
+            (app["provider_id"], f"{app['name']} ({app['provider_id']})")
+            for app in settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+        ]
+        current = self.instance.provider_id
+        if current and current not in dict(configured):  # a provider since taken away
+            configured.append((current, current))
+        self.fields["provider_id"].choices = configured
+        self.fields["provider_id"].help_text = _(
+            "Providers are set by the server's configuration (OIDC_PROVIDERS)."
+        )
+
+    def clean_claim(self):
+        claim = self.cleaned_data["claim"].strip()
+        if not claim or any(char.isspace() for char in claim) or ".." in claim:
+            raise ValidationError(_("Enter a claim name such as department or groups."))
+        return claim
+
+    def clean_value(self):
+        value = self.cleaned_data["value"].strip()
+        if not value:
+            raise ValidationError(_("Enter the value the claim must have."))
+        return value

@@ -6,6 +6,10 @@ key yet are sent from ``/admin/`` and ``/django-admin/`` to allauth's two-factor
 message saying why. Once they have one, allauth asks for it at every sign-in. Learners are
 never forced. ``settings.MFA_REQUIRED_FOR_STAFF`` (env ``MFA_REQUIRED_FOR_STAFF``) turns the
 requirement off for the local demo; it is on in production.
+
+Single sign-on (``accounts.sso``) changes nothing here unless a provider is trusted for the
+second factor (``OIDC_<NAME>_MFA_AMR``) and said it asked for one: that session may open the
+admin without a Waypoint authenticator.
 """
 
 from allauth.mfa.models import Authenticator
@@ -15,6 +19,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+# Set by accounts.sso; named here too so that this module does not load allauth's socialaccount.
+MFA_BY_PROVIDER_SESSION_KEY = "waypoint_mfa_by_sso_provider"
 PROTECTED_PREFIXES = ("/admin/", "/django-admin/")
 # Signing in and out must stay possible without a second factor.
 EXEMPT_PATHS = ("/admin/login/", "/admin/logout/", "/django-admin/login/", "/django-admin/logout/")
@@ -57,5 +63,7 @@ class StaffMFARequiredMiddleware:
         path = request.path_info
         if not path.startswith(PROTECTED_PREFIXES) or path.startswith(EXEMPT_PATHS):
             return False
+        if request.session.get(MFA_BY_PROVIDER_SESSION_KEY):
+            return False  # a trusted single sign-on provider asked for it (accounts.sso)
         user = request.user
         return mfa_required_for(user) and not has_second_factor(user)

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from . import roles
+
 
 class Organisation(MP_Node):
     """A ministry, agency, mission or one of their units. Managers see subtrees."""
@@ -250,3 +252,78 @@ class UnitDomainRule(models.Model):
 
     def __str__(self):
         return self.domain
+
+
+class SsoClaimRule(models.Model):
+    """What a claim of a single sign-on provider says about a person: ``claim`` equal to
+    ``value`` (or, for a list such as ``groups``, containing it) puts them in ``unit``, at
+    once or by a request its managers decide, and gives them ``role``. Applied at every
+    sign-in through the provider (``accounts.services.sso``); the first matching rule with a
+    unit decides the unit, every matching rule gives its role."""
+
+    class Placement(models.TextChoices):
+        PLACE = "place", _("Place directly in the unit")
+        REQUEST = "request", _("Ask the unit's managers to approve")
+
+    # Roles a claim may give. Managers need units to manage and administrators hold every
+    # permission: a person grants those, never a claim.
+    ROLE_CHOICES = [
+        (roles.LEARNERS, _("Learner")),
+        (roles.TRAINERS, _("Trainer")),
+        (roles.LEAD_TRAINERS, _("Lead trainer")),
+    ]
+
+    provider_id = models.SlugField(
+        _("provider"),
+        max_length=40,
+        help_text=_("The provider's name in OIDC_PROVIDERS, such as ministry."),
+    )
+    claim = models.CharField(
+        _("claim"),
+        max_length=100,
+        help_text=_(
+            "The claim's name, such as department or groups; a dot reaches inside an object "
+            "(realm_access.roles)."
+        ),
+    )
+    value = models.CharField(_("value"), max_length=200)
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sso_claim_rules",
+    )
+    placement = models.CharField(
+        _("what happens"),
+        max_length=10,
+        choices=Placement.choices,
+        default=Placement.REQUEST,
+    )
+    role = models.CharField(_("role"), max_length=40, choices=ROLE_CHOICES, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        default=100,
+        help_text=_("When several rules with a unit match, the lowest number decides."),
+    )
+
+    class Meta:
+        verbose_name = _("single sign-on rule")
+        verbose_name_plural = _("single sign-on rules")
+        ordering = ["provider_id", "priority", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider_id", "claim", "value"],
+                name="one_sso_rule_per_claim_value",
+                violation_error_message=_("Another rule already covers this claim and value."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(unit__isnull=True, role=""),
+                name="sso_rule_does_something",
+                violation_error_message=_("Choose a unit, a role, or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider_id}: {self.claim} = {self.value}"

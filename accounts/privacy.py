@@ -16,6 +16,7 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
@@ -96,6 +97,12 @@ def _account_section(user: User) -> dict:
             .order_by("created_at")
             .values("type", "created_at", "last_used_at")
         ),
+        # Single sign-on: the provider's subject and the claims it last sent (accounts.sso).
+        "single_sign_on": list(
+            SocialAccount.objects.filter(user=user)
+            .order_by("date_joined")
+            .values("provider", "uid", "date_joined", "last_login", "extra_data")
+        ),
     }
 
 
@@ -167,9 +174,9 @@ def deleted_email(user: User) -> str:
 @transaction.atomic
 def account_delete(*, user: User) -> User:
     """Close the account and anonymise it: sign-in addresses, name, unit, roles, two-factor
-    keys and sessions go; the row stays, inactive and without a usable password, so that
-    other apps' records (reported anonymously) keep their owner. Other apps apply their own
-    policy through ``account_deleting``, in this transaction."""
+    keys, single sign-on links and sessions go; the row stays, inactive and without a
+    usable password, so that other apps' records (reported anonymously) keep their owner.
+    Other apps apply their own policy through ``account_deleting``, in this transaction."""
     refusal = account_deletion_refusal(user)
     if refusal:
         raise ValidationError(refusal, code="refused")
@@ -178,6 +185,7 @@ def account_delete(*, user: User) -> User:
 
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()  # with the claims the provider sent
     user.membership_requests.filter(status=MembershipRequest.Status.PENDING).update(
         status=MembershipRequest.Status.WITHDRAWN, decided_at=timezone.now()
     )

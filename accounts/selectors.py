@@ -7,7 +7,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from accounts import roles
-from accounts.models import Cohort, MembershipRequest, Organisation, UnitDomainRule, User
+from accounts.models import (
+    Cohort,
+    MembershipRequest,
+    Organisation,
+    SsoClaimRule,
+    UnitDomainRule,
+    User,
+)
 
 ADMIN_ACCESS_SESSION_KEY = "waypoint_can_access_admin"
 
@@ -289,3 +296,28 @@ def email_domain(email: str) -> str:
 
 def domain_rule_for(email: str) -> UnitDomainRule | None:
     return UnitDomainRule.objects.filter(domain=email_domain(email)).select_related("unit").first()
+
+
+# --- single sign-on --------------------------------------------------------------------------
+
+
+def claim_values(claims: dict, name: str) -> set[str]:
+    """The values of one claim as rules compare them: a string, number or true/false, or
+    each of a list's; a dotted name reaches inside objects (``realm_access.roles``)."""
+    value = claims
+    for part in name.split("."):
+        if not isinstance(value, dict):
+            return set()
+        value = value.get(part)
+    items = value if isinstance(value, list) else [value]
+    return {
+        ("true" if item else "false") if isinstance(item, bool) else str(item)
+        for item in items
+        if isinstance(item, str | int | float | bool)
+    }
+
+
+def sso_rules_matching(*, provider_id: str, claims: dict) -> list[SsoClaimRule]:
+    """The provider's rules that the claims satisfy, the deciding one first; one query."""
+    rules = SsoClaimRule.objects.filter(provider_id=provider_id).select_related("unit")
+    return [rule for rule in rules if rule.value in claim_values(claims, rule.claim)]

@@ -14,15 +14,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
 
-from .admin_forms import UnitDomainRuleForm
+from .admin_forms import SsoClaimRuleForm, UnitDomainRuleForm
 from .admin_views import cohorts, membership, organisations
 from .audit import LOG_ROLES, log_role_added, unit_log_formatter
-from .models import UnitDomainRule
+from .models import SsoClaimRule, UnitDomainRule
 from .privacy import LOG_DELETE, LOG_EXPORT
 from .scoped_admin import ScopedViewSet
 from .services.membership import LOG_DECLINED, LOG_REQUESTED, LOG_WITHDRAWN
 from .services.organisations import LOG_ADD_MANAGER, LOG_COHORT_MEMBERS, LOG_REMOVE_MANAGER
-from .services.placement import LOG_DOMAIN_PLACED, LOG_JOIN_APPROVED, LOG_MOVE_PERSON, LOG_PLACED
+from .services.placement import (
+    LOG_DOMAIN_PLACED,
+    LOG_JOIN_APPROVED,
+    LOG_MOVE_PERSON,
+    LOG_PLACED,
+    LOG_SSO_PLACED,
+)
 from .services.users import LOG_INVITE
 from .viewsets import can_manage_account
 
@@ -60,6 +66,11 @@ UNIT_ACTIONS = [
         LOG_DOMAIN_PLACED,
         _("Place by e-mail domain"),
         _("Placed in %(to)s by the e-mail domain rule for %(rule)s"),
+    ),
+    (
+        LOG_SSO_PLACED,
+        _("Place by single sign-on"),
+        _("Placed in %(to)s by the single sign-on rule %(rule)s (was in %(from)s)"),
     ),
     (LOG_PLACED, _("Change unit"), _("Unit changed from %(from)s to %(to)s")),
     (LOG_REQUESTED, _("Ask to join a unit"), _("Asked to join %(to)s")),
@@ -169,6 +180,34 @@ class UnitDomainRuleViewSet(ModelViewSet):
         return UnitDomainRuleForm
 
 
+class SsoClaimRuleIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("unit")
+
+
+class SsoClaimRuleViewSet(ModelViewSet):
+    """Single sign-on rules, for administrators (the model permissions), as the e-mail
+    domain rules: a claim of a provider leads to a unit and a role (accounts.services.sso)."""
+
+    model = SsoClaimRule
+    index_view_class = SsoClaimRuleIndexView
+    name = "sso_claim_rules"
+    url_prefix = "sso-rules"
+    icon = "key"
+    menu_label = _("Single sign-on rules")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    list_display = [
+        "__str__",  # provider: claim = value, linking to the rule
+        Column("unit", label=_("Unit"), accessor="unit.name"),
+        Column("placement", label=_("What happens"), accessor="get_placement_display"),
+        Column("role", label=_("Role"), accessor="get_role_display"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return SsoClaimRuleForm
+
+
 @hooks.register("register_admin_viewset")
 def register_organisation_viewsets():
     return [
@@ -176,6 +215,7 @@ def register_organisation_viewsets():
         CohortViewSet(),
         MembershipRequestViewSet(),
         UnitDomainRuleViewSet(),
+        SsoClaimRuleViewSet(),
     ]
 
 

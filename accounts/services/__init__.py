@@ -24,6 +24,7 @@ from .placement import (
     user_place_in_unit,
     users_move_to_organisation,
 )
+from .sso import SsoOutcome, user_apply_sso_claims
 from .users import (
     Invitee,
     user_assign_role,
@@ -37,6 +38,7 @@ from .users import (
 __all__ = [
     "Invitee",
     "MembershipError",
+    "SsoOutcome",
     "cohort_create",
     "cohort_delete",
     "cohort_set_members",
@@ -52,6 +54,7 @@ __all__ = [
     "organisation_remove_manager",
     "organisation_update",
     "unit_change_record",
+    "user_apply_sso_claims",
     "user_assign_role",
     "user_place_in_unit",
     "user_set_compliance_digest",

@@ -58,10 +58,15 @@ def _tell_deciders_once(request: MembershipRequest) -> None:
 
 @transaction.atomic
 def membership_request_create(
-    *, user: User, unit: Organisation, filed_by_rule: UnitDomainRule | None = None
+    *,
+    user: User,
+    unit: Organisation,
+    filed_by_rule: UnitDomainRule | None = None,
+    filed_by_sso_rule: str = "",
 ) -> MembershipRequest:
     """Ask for ``user`` to join ``unit``. One pending request per person; none for the unit
-    they are in. The deciders hear of it now, or when the person's address is verified."""
+    they are in. The deciders hear of it now, or when the person's address is verified.
+    A rule (an e-mail domain's, or a single sign-on claim's, named) may ask for them."""
     if not user.is_active:
         raise MembershipError(_("This account is closed."), code="inactive")
     current = User.objects.select_for_update().only("organisation").get(pk=user.pk).organisation
@@ -84,7 +89,10 @@ def membership_request_create(
     data = {"to": unit_ref(unit), "request": request.pk}
     if filed_by_rule is not None:
         data["rule"] = filed_by_rule.domain
-    log(instance=user, action=LOG_REQUESTED, user=None if filed_by_rule else user, data=data)
+    if filed_by_sso_rule:
+        data["rule"] = filed_by_sso_rule
+    by_rule = filed_by_rule is not None or bool(filed_by_sso_rule)
+    log(instance=user, action=LOG_REQUESTED, user=None if by_rule else user, data=data)
     if _has_verified_address(user):
         _tell_deciders_once(request)
     logger.info("membership requested user=%s unit=%s request=%s", user.pk, unit.code, request.pk)

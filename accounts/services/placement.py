@@ -30,6 +30,7 @@ LOG_JOIN_APPROVED = "waypoint.membership.approve"  # their request to join was a
 LOG_DOMAIN_PLACED = "waypoint.membership.domain_rule"  # their verified address placed them
 LOG_PLACED = "waypoint.membership.place"  # an administrator (or the system) set their unit
 LOG_INVITE = "waypoint.user.invite"  # an invitation created their account in a unit
+LOG_SSO_PLACED = "waypoint.membership.sso_rule"  # a single sign-on claim placed them
 
 
 def unit_ref(unit: Organisation | None) -> dict | None:
@@ -133,4 +134,5 @@ UNIT_CHANGE_ACTIONS = (
     LOG_DOMAIN_PLACED,
     LOG_PLACED,
     LOG_INVITE,
+    LOG_SSO_PLACED,
 )

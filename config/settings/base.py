@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.oidc import oidc_apps_from_env, oidc_origins
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("WAYPOINT_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_celery_beat",
     "django_celery_results",
     "django.contrib.admin",
@@ -191,6 +195,18 @@ MFA_TOTP_ISSUER = "Waypoint"
 MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor, not a password
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
+# Single sign-on with OpenID Connect (issue 14, item 2): providers come from the environment
+# only (config.oidc: OIDC_PROVIDERS and OIDC_<NAME>_...); none by default. Claims place people
+# in units and roles by the rules administrators keep in the admin (accounts.sso). A verified
+# address at the provider signs in to (and links) the local account with that address; an
+# unverified one never does. New people are created without a sign-up form.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": oidc_apps_from_env(env)}}
+SOCIALACCOUNT_ADAPTER = "accounts.sso.WaypointSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False  # Waypoint calls no API of the provider
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 # Internationalisation: the catalogues are locale/<language>/LC_MESSAGES/django.po
 # (docs/glossary.md has the terms); the admin offers the same four languages as the site.
 LANGUAGE_CODE = "en"
@@ -311,7 +327,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": VIDEO_EMBED_ORIGINS,
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The "Sign in with ..." buttons post to Waypoint, which redirects to the provider:
+        # browsers hold that redirect to form-action too (config.oidc).
+        "form-action": [SELF, *oidc_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])],
         "frame-ancestors": [NONE],
     },
 }

@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -112,6 +113,8 @@ def test_without_the_password_and_the_confirmation_nothing_changes(
 
 
 def test_closing_anonymises_the_account_and_signs_out(client, amina):
+    SocialAccount.objects.create(user=amina, provider="ministry", uid="amina-sub",
+                                 extra_data={"userinfo": {"name": "Amina Diallo"}})  # fmt: skip
     client.force_login(amina)
 
     response = close(client)
@@ -130,6 +133,7 @@ def test_closing_anonymises_the_account_and_signs_out(client, amina):
     assert not user.cohorts.exists()
     assert not EmailAddress.objects.filter(user=user).exists()
     assert not Authenticator.objects.filter(user=user).exists()
+    assert not SocialAccount.objects.filter(user=user).exists()  # nor the provider's claims
 
 
 def test_the_old_credentials_no_longer_sign_in(client, amina):

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -94,6 +95,8 @@ def test_the_download_is_a_dated_json_file(client, amina):
 
 def test_the_account_section_has_the_profile_and_no_secrets(client, amina):
     TOTP.activate(amina, generate_totp_secret())
+    SocialAccount.objects.create(user=amina, provider="ministry", uid="amina-sub",
+                                 extra_data={"userinfo": {"department": "airport"}})  # fmt: skip
     client.force_login(amina)
 
     data = download(client)
@@ -107,6 +110,9 @@ def test_the_account_section_has_the_profile_and_no_secrets(client, amina):
         {"email": "amina@example.org", "verified": True, "primary": True}
     ]
     assert [method["type"] for method in account["two_factor_methods"]] == ["totp"]
+    (sso,) = account["single_sign_on"]
+    assert (sso["provider"], sso["uid"]) == ("ministry", "amina-sub")
+    assert sso["extra_data"] == {"userinfo": {"department": "airport"}}
     text = json.dumps(data)
     assert "secret" not in text
     assert amina.password not in text
@@ -191,12 +197,12 @@ def test_the_export_costs_the_same_queries_however_much_was_learnt(amina, learni
     personal_data_export(user=amina)  # warm up (content types, log registry)
     # 19 since issues 14 and 16: the notices of the learner's assignments, and their
     # requests to join a unit with their changes of unit.
-    with assert_queries(19):
+    with assert_queries(20):
         personal_data_export(user=amina)
 
     for title in ("Asylum Procedures", "Return Counselling"):
         enrollment_create(user=amina, course=make_course(modules=1, lessons=3, title=title))
-    with assert_queries(19):
+    with assert_queries(20):
         data = personal_data_export(user=amina)
     assert len(data["enrolments"]) == 4
 

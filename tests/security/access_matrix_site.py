@@ -57,6 +57,9 @@ SITE_PROBES = [
     post("/accounts/profile/delete/",                                "D A A D D D D D",
          {"password": "wrong"}, note="staff accounts are closed by an administrator"),
     get("/accounts/deleted/",                                        "A A A A A A A A"),
+    get("/accounts/oidc/ministry/login/callback/?code=x&state=y",   "D D D D D D D D",
+        note="single sign-on answers for a provider the site does not have: 404 (the "
+             "flows with a real provider are tests/accounts/oidc/)"),
     get("/learning/",                                                "D A A A A A A A"),
     post("/learning/courses/{course}/enrol/",                        "D A A A A A A A"),
     post("/learning/courses/{approval_course}/request/",             "D A A A A A A A"),

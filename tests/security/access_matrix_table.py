@@ -59,6 +59,17 @@ RULES = [
          ("allauth.",),
          "A - - - - - - -", "public: signing in and out, signing up, confirming an "
                             "address, resetting a password"),
+    Rule("allauth single sign-on cancelled",
+         r"accounts/3rdparty/login/cancelled/$", ("allauth.",),
+         "A - - - - - - -", "public: the page saying a single sign-on was cancelled (no data)"),
+    Rule("allauth single sign-on refused",
+         r"accounts/3rdparty/login/error/$", ("allauth.",),
+         "- - - - - - - -", "the page saying a single sign-on was refused answers 401 to "
+                            "everyone, with no data"),
+    Rule("allauth's old single sign-on addresses", r"accounts/social/",
+         ("django.views.generic.",),
+         "A - - - - - - -", "redirects to the same pages under accounts/3rdparty/, which "
+                            "decide who may see them"),
     Rule("allauth account pages", r"accounts/", ("allauth.",),
          "D - - - - - - -", "signed-in only: each person's own e-mail, password and "
                             "two-factor methods; nothing in them names another person"),

@@ -21,7 +21,7 @@ from wagtail.models import Task
 
 from accounts import roles
 from accounts.audit import log_role_added
-from accounts.models import UnitDomainRule, User
+from accounts.models import SsoClaimRule, UnitDomainRule, User
 from accounts.services import cohort_create, cohort_set_members, membership_request_create
 from assessments.models import Attempt
 from assessments.services import attempt_start
@@ -92,6 +92,9 @@ def _build_world() -> World:
     joiner = person_in(None, email="joiner@matrix.example.org", full_name="Jana Joiner")
     membership_request = membership_request_create(user=joiner, unit=unit_a)
     domain_rule = UnitDomainRule.objects.create(domain="unit-a.example", unit=unit_a, mode="place")
+    sso_rule = SsoClaimRule.objects.create(
+        provider_id="ministry", claim="department", value="unit-a", unit=unit_a, placement="place"
+    )
     cohort_a = cohort_create(name="Unit A intake", organisation=unit_a)
     requirement = requirement_add(unit=unit_a, course=course)
     cohort_set_members(cohort=cohort_a, members=[learner])
@@ -149,6 +152,7 @@ def _build_world() -> World:
         "unit_b": unit_b.pk,
         "membership_request": membership_request.pk,
         "domain_rule": domain_rule.pk,
+        "sso_rule": sso_rule.pk,
         "cohort_a": cohort_a.pk,
         "requirement": requirement.pk,
         "learner": learner.pk,
