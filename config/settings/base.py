@@ -350,13 +350,11 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="waypoint-demo")
 # seed_demo creates a superuser with a known password: never on a production site.
 DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "waypoint": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+# Operations (docs/deploy.md): request ids and logs (plain lines here, JSON lines in
+# production or with LOG_FORMAT=json), Prometheus metrics (METRICS_ENABLED, METRICS_TOKEN),
+# Sentry (SENTRY_DSN). config/settings/operations.py.
+from config.settings.operations import operations  # noqa: E402
+
+vars().update(
+    operations(env, log_format_default="plain", middleware=MIDDLEWARE, databases=DATABASES)
+)

@@ -7,6 +7,7 @@ from config.links import public_base_url_problem
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env
+from .operations import logging_config
 
 DEBUG = False
 DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=False)
@@ -63,3 +64,8 @@ COURSE_PAGE_CACHE_ENABLED = CACHES["default"]["BACKEND"] not in (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 )
+
+# Logs are JSON lines (one object per line) unless LOG_FORMAT=plain; one line per request.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT)
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json")
