@@ -56,6 +56,12 @@ def _issuance(server_pid):
     return bulk_issuance()
 
 
+def _scaleout(server_pid):
+    from bench.scaleout import scaleout
+
+    return scaleout()
+
+
 # In the order they run: those that need the server first, while it is up, then the rest.
 SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
@@ -66,6 +72,9 @@ SCENARIOS = [
     ),
     Scenario("pdf", "P4: certificate PDF rendering, warm", _pdf),
     Scenario("issuance", "P4, R1: 1,000 certificates by two workers", _issuance),
+    Scenario(
+        "scaleout", "issue 19: browse through nginx, one and two app servers", _scaleout, True
+    ),
 ]
 NAMES = [scenario.name for scenario in SCENARIOS]
 
