@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -231,6 +232,11 @@ from config.storage import media_origins, s3_storages  # noqa: E402
 
 if OBJECT_STORAGE_ENABLED:
     STORAGES |= s3_storages(env)
+elif env.str("AWS_PRIVATE_BUCKET_NAME", default=""):
+    raise ImproperlyConfigured(
+        "AWS_PRIVATE_BUCKET_NAME is set without AWS_STORAGE_BUCKET_NAME: set both, or neither "
+        "to keep uploaded files under MEDIA_ROOT."
+    )
 # Where image URLs point when they are in the object store (Content-Security-Policy).
 MEDIA_ORIGINS = media_origins(env)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
