@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -68,10 +68,12 @@ def _broker_status() -> str:
 
 
 def _storage_status() -> str:
-    """The file storage answers a lookup: the media directory, or the object storage's
-    bucket when one is configured (a missing bucket or wrong keys raise here)."""
+    """Each file storage answers a lookup: the media directory, or the object storage's
+    buckets when configured (a missing bucket or wrong keys raise here)."""
     try:
-        default_storage.exists("readyz-probe")
+        for alias in ("default", "private"):
+            if alias in settings.STORAGES:
+                storages[alias].exists("readyz-probe")
     except Exception:  # noqa: BLE001
         logger.exception("readiness check: file storage unreachable")
         return "down"

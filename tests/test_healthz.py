@@ -2,7 +2,7 @@
 is alive, and whether it can serve (docs/deploy.md)."""
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 
 from config.celery import app
 
@@ -91,7 +91,7 @@ def test_readyz_reports_unreachable_file_storage(client, monkeypatch):
     def broken_exists(name):
         raise OSError("bucket unreachable")
 
-    monkeypatch.setattr(default_storage, "exists", broken_exists)
+    monkeypatch.setattr(storages["private"], "exists", broken_exists)
 
     response = client.get("/readyz")
 

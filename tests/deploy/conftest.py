@@ -148,16 +148,17 @@ def _static_files(env: dict) -> None:
 
 def object_storage_on(env: dict) -> bool:
     """Whether the settings put files in the bucket when AWS_STORAGE_BUCKET_NAME is set
-    (branch ``storage``: django-storages)."""
+    (django-storages, docs/storage.md)."""
     probe = (
         "import django; django.setup(); "
-        "from django.core.files.storage import default_storage as s; "
-        "print(type(s).__module__)"
+        "from django.core.files.storage import storages; "
+        "print(type(storages['default']).__module__, type(storages['private']).__module__)"
     )
     try:
-        return "storages" in _run([sys.executable, "-c", probe], env)
+        modules = _run([sys.executable, "-c", probe], env).split()
     except RuntimeError:
         return False
+    return len(modules) == 2 and all("s3" in module for module in modules)
 
 
 @dataclass
