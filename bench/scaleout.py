@@ -96,8 +96,10 @@ def scaleout() -> list[Result]:
                 goal="no failure",
                 met=first.failures == 0 and second.failures == 0,
                 ratio=(
-                    f"{ratio:.2f}× with two servers. On two shared cores this shows what nginx "
-                    "and a second server cost, not the gain of a second machine."
+                    f"{ratio:.2f}× with two servers. On two shared cores a second server adds "
+                    "processes, not cores: on an idle machine this shows what nginx and the "
+                    "extra processes cost (≤ 1×), not the gain of a second machine; above 1× "
+                    "the extra workers took CPU from other work on the machine (load line)."
                 ),
             )
         )
