@@ -60,6 +60,10 @@ def _signing(server_pid):
     from bench.certificates import credential_signing
 
     return credential_signing()
+def _scaleout(server_pid):
+    from bench.scaleout import scaleout
+
+    return scaleout()
 
 
 # In the order they run: those that need the server first, while it is up, then the rest.
@@ -73,6 +77,9 @@ SCENARIOS = [
     Scenario("pdf", "P4: certificate PDF rendering, warm", _pdf),
     Scenario("issuance", "P4, R1: 1,000 certificates by two workers", _issuance),
     Scenario("signing", "P4: what signing the credential adds to issuing", _signing),
+    Scenario(
+        "scaleout", "issue 19: browse through nginx, one and two app servers", _scaleout, True
+    ),
 ]
 NAMES = [scenario.name for scenario in SCENARIOS]
 

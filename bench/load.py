@@ -67,9 +67,11 @@ def run(
     spawn_rate: float | None = None,
     reset_stats: bool = True,
     env: dict[str, str] | None = None,
+    host: str | None = None,
 ) -> tuple[dict[str, Stats], Usage]:
     """Run one user class; returns locust's statistics by request name and where the CPU
-    went. ``reset_stats`` drops what was measured while users were still being spawned."""
+    went. ``reset_stats`` drops what was measured while users were still being spawned.
+    ``host``: another server than the bench's gunicorn (nginx, bench/scaleout.py)."""
     OUT.mkdir(parents=True, exist_ok=True)
     prefix = OUT / label
     command = [
@@ -83,7 +85,7 @@ def run(
         f"--users={users}",
         f"--spawn-rate={spawn_rate or users}",
         f"--run-time={seconds}s",
-        f"--host={stack.BASE_URL}",
+        f"--host={host or stack.BASE_URL}",
         f"--csv={prefix}",
         "--only-summary",
         "--stop-timeout=30",

@@ -48,6 +48,9 @@ def environment() -> dict[str, str]:
         "WAGTAILADMIN_BASE_URL": "https://waypoint.example.org",
         "DEMO_DATA_ENABLED": "True",
         "BENCH_CEILING_VIEW": "True",
+        # One JSON log line per request (production's default) would be measured with every
+        # page; earlier runs had none. docs/deploy.md, "Logs".
+        "LOG_REQUESTS": "False",
         # Lookups come from one address here; production keeps 30 a minute per client.
         "CERTIFICATE_VERIFY_RATE_PER_MINUTE": "1000000",
         # Production refuses to start without a credential signing key; a new one per run.

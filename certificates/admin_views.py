@@ -6,7 +6,6 @@ delete, and the delete URLs refuse everyone (``wagtail_hooks.IssuedOnlyPolicy``)
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,6 +20,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from certificates import selectors, services
 from certificates.models import Certificate
 from certificates.tasks import build_certificates_zip
+from config.storage import private_storage
 from courses.models import CoursePage
 
 LISTING = "wagtailsnippets_certificates_certificate:list"
@@ -153,7 +153,7 @@ def course_zip(request, course_id: int):
         return redirect("certificates_course_zip", course_id=course.pk)
     if request.GET.get("download") and status["built_at"]:
         return FileResponse(
-            default_storage.open(status["name"], "rb"),
+            private_storage().open(status["name"], "rb"),
             as_attachment=True,
             filename=selectors.course_zip_download_name(course_id=course.pk),
         )

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.core.files.storage import default_storage
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
@@ -13,6 +12,7 @@ from certificates.document import CertificateFacts, CertificateLayout, Signatory
 from certificates.links import linkedin_add_url, verification_url
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
 from certificates.verification import credential_check
+from config.storage import private_storage
 from courses.models import Enrollment
 
 
@@ -84,8 +84,8 @@ def course_zip_status(*, course_id: int) -> dict:
     latest revocation is ``out_of_date``: it may still hold that PDF, so it is not offered
     until rebuilt. One query."""
     name = course_zip_name(course_id=course_id)
-    built = default_storage.exists(name)
-    built_at = default_storage.get_modified_time(name) if built else None
+    built = private_storage().exists(name)
+    built_at = private_storage().get_modified_time(name) if built else None
     figures = Certificate.objects.filter(course_id=course_id).aggregate(
         issued=Count("pk"),
         revoked=Count("pk", filter=Q(revoked_at__isnull=False)),

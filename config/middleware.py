@@ -43,7 +43,7 @@ def admin_policy() -> dict:
         **site,
         "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *getattr(settings, "MEDIA_ORIGINS", [])],
         "frame-src": [SELF, *site.get("frame-src", [])],
         "frame-ancestors": [NONE],
         "object-src": [NONE],

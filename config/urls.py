@@ -11,13 +11,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
-from config.views import healthz
+from config.views import healthz, metrics, readyz
 
 # The Django admin's own password form would skip MFA: send it through allauth as well.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
     # Every sign-in goes through allauth, so that MFA and throttling apply to /admin/ too.
     path("admin/login/", accounts_views.admin_login, name="wagtailadmin_login"),

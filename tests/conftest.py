@@ -51,3 +51,7 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.register_profile("explore", deadline=None, max_examples=5_000)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# The S3 emulator (moto) and storages pointed at it: tests/object_storage.py.
+from tests.object_storage import moto_endpoint, object_storage, one_bucket_storage  # noqa: E402,F401

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import private_storage
+
 
 def certificate_pdf_path(instance, filename):
     """The code, for whoever looks after the files, and a random part: the code is public
@@ -67,7 +69,10 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
+    # The private storage (config.storage): handed out by our views only, never by its URL.
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_pdf_path, storage=private_storage, blank=True
+    )
     # Indexed: the verification page finds the certificate of an uploaded PDF by its hash.
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     # The certificate's bit in the revocation status list (certificates.credentials

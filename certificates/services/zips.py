@@ -8,9 +8,9 @@ import tempfile
 import zipfile
 
 from django.core.files.base import File
-from django.core.files.storage import default_storage
 
 from certificates import selectors
+from config.storage import private_storage
 
 logger = logging.getLogger("waypoint.certificates")
 
@@ -29,9 +29,9 @@ def certificates_build_zip(*, course_id: int) -> str:
             for certificate in selectors.certificates_for_zip(course_id=course_id):
                 with certificate.pdf.open("rb") as file:
                     archive.writestr(f"{certificate.code}.pdf", file.read())
-        default_storage.delete(name)
-        saved = default_storage.save(name, File(built))
+        private_storage().delete(name)
+        saved = private_storage().save(name, File(built))
     if saved != name:  # a build running at the same time saved first; its ZIP will do
-        default_storage.delete(saved)
+        private_storage().delete(saved)
     logger.info("certificate zip built course=%s", course_id)
     return name

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.oidc import oidc_apps_from_env, oidc_origins
@@ -230,10 +231,30 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded files (config.storage): ``default`` holds public media (Wagtail images and
+# renditions), ``private`` holds what only our views hand out after checking who asks
+# (certificate PDFs and ZIPs, report exports, import files, Wagtail documents). Both under
+# MEDIA_ROOT by default; in an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set
+# (one bucket with private objects, or AWS_PRIVATE_BUCKET_NAME for a second, private one and
+# public-read images in the first). Static files stay on WhiteNoise either way.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+OBJECT_STORAGE_ENABLED = bool(AWS_STORAGE_BUCKET_NAME)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+from config.storage import media_origins, s3_storages  # noqa: E402
+
+if OBJECT_STORAGE_ENABLED:
+    STORAGES |= s3_storages(env)
+elif env.str("AWS_PRIVATE_BUCKET_NAME", default=""):
+    raise ImproperlyConfigured(
+        "AWS_PRIVATE_BUCKET_NAME is set without AWS_STORAGE_BUCKET_NAME: set both, or neither "
+        "to keep uploaded files under MEDIA_ROOT."
+    )
+# Where image URLs point when they are in the object store (Content-Security-Policy).
+MEDIA_ORIGINS = media_origins(env)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form bodies without files (a long course page's StreamField is the largest); uploaded files
 # have their own limits below and go to a temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE.
@@ -320,7 +341,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -388,13 +409,11 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="waypoint-demo")
 # seed_demo creates a superuser with a known password: never on a production site.
 DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "waypoint": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+# Operations (docs/deploy.md): request ids and logs (plain lines here, JSON lines in
+# production or with LOG_FORMAT=json), Prometheus metrics (METRICS_ENABLED, METRICS_TOKEN),
+# Sentry (SENTRY_DSN). config/settings/operations.py.
+from config.settings.operations import operations  # noqa: E402
+
+vars().update(
+    operations(env, log_format_default="plain", middleware=MIDDLEWARE, databases=DATABASES)
+)

@@ -9,6 +9,7 @@ from config.links import public_base_url_problem
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env
+from .operations import logging_config
 
 DEBUG = False
 DEMO_DATA_ENABLED = env.bool("DEMO_DATA_ENABLED", default=False)
@@ -42,6 +43,8 @@ if _credential_key_file and not os.access(_credential_key_file, os.R_OK):
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Probes and the metrics scraper talk plain HTTP to a server directly: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -87,3 +90,8 @@ COURSE_PAGE_CACHE_ENABLED = CACHES["default"]["BACKEND"] not in (
 # each process would keep a session another process had ended, so it stays db then.
 if COURSE_PAGE_CACHE_ENABLED:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Logs are JSON lines (one object per line) unless LOG_FORMAT=plain; one line per request.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT)
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json")

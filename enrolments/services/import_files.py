@@ -1,5 +1,6 @@
 """The files an assignments import keeps between its steps, through the storage API only
-(``default_storage``; issue 13): the previewed file and what the preview was given
+(the private storage, ``config.storage``; issue 13): the previewed file and what the preview
+was given
 (``imports/<token>.csv`` and ``.json``), and a background import's outcome for the import
 page. Nothing here reads or writes a local path, so the import runs the same on a storage
 that is no local directory (an object store shared by the web and worker machines).
@@ -14,8 +15,9 @@ import secrets
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from config.storage import private_storage
 
 IMPORT_DIR = "imports"
 MAX_AGE = timedelta(hours=24)
@@ -29,7 +31,7 @@ def _name(token: str, suffix: str) -> str:
 
 def _read(name: str) -> bytes:
     """The file's bytes; ``OSError`` (``FileNotFoundError``) when there is none."""
-    with default_storage.open(name, "rb") as file:
+    with private_storage().open(name, "rb") as file:
         return file.read()
 
 
@@ -46,21 +48,21 @@ def file_keep(*, data: bytes, meta: dict) -> str:
     files older than a day (previews never imported, outcomes read long ago)."""
     _discard_old()
     token = secrets.token_urlsafe(24)
-    default_storage.save(_name(token, ".csv"), ContentFile(data))
-    default_storage.save(_name(token, ".json"), ContentFile(json.dumps(meta).encode()))
+    private_storage().save(_name(token, ".csv"), ContentFile(data))
+    private_storage().save(_name(token, ".json"), ContentFile(json.dumps(meta).encode()))
     return token
 
 
 def _discard_old() -> None:
     limit = timezone.now() - MAX_AGE
     try:
-        _directories, names = default_storage.listdir(IMPORT_DIR)
+        _directories, names = private_storage().listdir(IMPORT_DIR)
     except (OSError, NotImplementedError):  # nothing kept yet
         return
     for name in names:
         try:
-            if default_storage.get_modified_time(f"{IMPORT_DIR}/{name}") < limit:
-                default_storage.delete(f"{IMPORT_DIR}/{name}")
+            if private_storage().get_modified_time(f"{IMPORT_DIR}/{name}") < limit:
+                private_storage().delete(f"{IMPORT_DIR}/{name}")
         except (OSError, NotImplementedError):
             continue
 
@@ -68,7 +70,7 @@ def _discard_old() -> None:
 def file_discard(token: str) -> None:
     """The file is spent (imported): its token works no more."""
     for suffix in (".csv", ".json"):
-        default_storage.delete(_name(token, suffix))
+        private_storage().delete(_name(token, suffix))
 
 
 def file_kept(token: str) -> tuple[bytes, dict] | None:
@@ -89,10 +91,10 @@ def outcome_write(token: str, **outcome) -> None:
     stands: a second one (a job delivered twice) is not stored over it."""
     suffix = ".running.json" if outcome.get("state") == RUNNING else ".outcome.json"
     name = _name(token, suffix)
-    if suffix == ".outcome.json" and default_storage.exists(name):
+    if suffix == ".outcome.json" and private_storage().exists(name):
         return
-    default_storage.delete(name)
-    default_storage.save(name, ContentFile(json.dumps(outcome).encode()))
+    private_storage().delete(name)
+    private_storage().save(name, ContentFile(json.dumps(outcome).encode()))
 
 
 def outcome_read(token: str) -> dict | None:

@@ -3,9 +3,9 @@ built by a job and kept for a day under a name derived from the person, the repo
 filters with a keyed hash (nobody else can name it; the job works the person's scope out
 again itself).
 
-Every file goes through ``default_storage``'s API (``save``, ``open``, ``exists``,
-``delete``, ``listdir``, ``get_modified_time``), never a local path: the exports work the
-same on a filesystem, an object store or in memory. Beside the file, two small markers say
+Every file goes through the private storage's API (``config.storage``: ``save``, ``open``,
+``exists``, ``delete``, ``listdir``, ``get_modified_time``), never a local path: the exports
+work the same on a filesystem, an object store or in memory. Beside the file, two small markers say
 what the page shows: ``.building`` (a job was queued; it holds the time it was) and
 ``.failed`` (the last build did not finish)."""
 
@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from accounts.models import User
 from accounts.selectors import organisation_scope_for
+from config.storage import private_storage
 from reports import exports
 from reports.report_filters import ReportFilterForm
 from reports.tables import REPORT_TABLES, VIEW_PERMISSION
@@ -55,16 +55,16 @@ def export_status(name: str) -> dict:
     "Build again"), the page says it is being prepared rather than offer a file being
     replaced."""
     building = _marker_age(name + BUILDING) < BUILD_STALE_AFTER
-    if not building and default_storage.exists(name):
-        built_at = default_storage.get_modified_time(name)
+    if not building and private_storage().exists(name):
+        built_at = private_storage().get_modified_time(name)
         return {"ready": True, "built_at": built_at, "building": False, "failed": False}
-    failed = not building and default_storage.exists(name + FAILED)
+    failed = not building and private_storage().exists(name + FAILED)
     return {"ready": False, "built_at": None, "building": building, "failed": failed}
 
 
 def export_open(name: str):
     """The built file, for the download (the caller checked ``export_status`` first)."""
-    return default_storage.open(name, "rb")
+    return private_storage().open(name, "rb")
 
 
 def export_mark_building(name: str) -> None:
@@ -95,7 +95,7 @@ def export_build(
             exports.xlsx_write(columns, rows, output, heading)
             output.seek(0)
             _delete(name)
-            stored = default_storage.save(name, File(output, name=name))
+            stored = private_storage().save(name, File(output, name=name))
         if stored != name:  # the storage kept an older file under that name after all
             _delete(stored)
             raise OSError(f"report export not stored under its name name={name}")
@@ -142,35 +142,35 @@ def exports_remove_old(*, now: float | None = None) -> int:
 
 def _remove_older_than(folder: str, cutoff: float) -> int:
     try:
-        folders, files = default_storage.listdir(folder)
+        folders, files = private_storage().listdir(folder)
     except FileNotFoundError:  # nothing was ever exported
         return 0
     removed = 0
     for file_name in files:
         name = f"{folder}/{file_name}"
         try:
-            if default_storage.get_modified_time(name).timestamp() < cutoff:
-                default_storage.delete(name)
+            if private_storage().get_modified_time(name).timestamp() < cutoff:
+                private_storage().delete(name)
                 removed += 1
         except FileNotFoundError:  # a build replaced or removed it meanwhile
             continue
     for subfolder in folders:
         path = f"{folder}/{subfolder}"
         removed += _remove_older_than(path, cutoff)
-        if default_storage.listdir(path) == ([], []):
-            default_storage.delete(path)  # an empty folder (storages without folders: no-op)
+        if private_storage().listdir(path) == ([], []):
+            private_storage().delete(path)  # an empty folder (storages without folders: no-op)
     return removed
 
 
 def _write_marker(name: str) -> None:
     _delete(name)
-    default_storage.save(name, ContentFile(str(time.time()).encode()))
+    private_storage().save(name, ContentFile(str(time.time()).encode()))
 
 
 def _marker_age(name: str) -> float:
     """Seconds since the marker was written, or infinity when there is none."""
     try:
-        with default_storage.open(name, "rb") as marker:
+        with private_storage().open(name, "rb") as marker:
             written = float(marker.read().decode() or 0)
     except (FileNotFoundError, ValueError):
         return float("inf")
@@ -178,5 +178,5 @@ def _marker_age(name: str) -> float:
 
 
 def _delete(name: str) -> None:
-    if default_storage.exists(name):
-        default_storage.delete(name)
+    if private_storage().exists(name):
+        private_storage().delete(name)

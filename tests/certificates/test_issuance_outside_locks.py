@@ -7,7 +7,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, transaction
 from django.utils import timezone
@@ -43,7 +43,7 @@ def in_another_worker(task, *args):
 
 
 def pdf_files_of(certificate) -> list[str]:
-    _, files = default_storage.listdir("certificates")
+    _, files = storages["private"].listdir("certificates")
     return [name for name in files if name.startswith(certificate.code)]
 
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from django.core.files.images import ImageFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -30,6 +30,7 @@ def storage_in_memory(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     yield media_root
     assert not media_root.exists()
@@ -67,7 +68,9 @@ def test_issue_download_reissue_and_zip_without_a_local_file(
         certificate_reissue(certificate=certificate, user=UserFactory(is_superuser=True))
     certificate.refresh_from_db()
     assert certificate.pdf.name != first_name
-    assert not default_storage.exists(first_name) and default_storage.exists(certificate.pdf.name)
+    assert not storages["private"].exists(first_name) and storages["private"].exists(
+        certificate.pdf.name
+    )
     with certificate.pdf.open("rb") as file:
         reissued = file.read()
 
@@ -81,4 +84,4 @@ def test_issue_download_reissue_and_zip_without_a_local_file(
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.namelist() == [f"{certificate.code}.pdf"]
     assert archive.read(f"{certificate.code}.pdf") == reissued
-    assert default_storage.listdir("exports")[1] == [name.removeprefix("exports/")]
+    assert storages["private"].listdir("exports")[1] == [name.removeprefix("exports/")]

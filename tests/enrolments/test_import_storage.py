@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from courses.models import Enrollment
@@ -32,6 +32,7 @@ def storage_in_memory(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     yield media_root
     assert not media_root.exists()
@@ -53,7 +54,7 @@ def test_a_file_is_kept_imported_and_spent_in_the_storage(storage_in_memory, wor
     manager, course = world
     preview = assignment_import_csv_preview(manager=manager, file=_file(), default_course=course)
     assert preview.is_valid, preview.error_rows[:3] or preview.file_errors
-    assert default_storage.exists(f"imports/{preview.token}.csv")
+    assert storages["private"].exists(f"imports/{preview.token}.csv")
 
     result = assignment_import_csv_apply(manager=manager, token=preview.token)
 
@@ -67,7 +68,7 @@ def test_a_spent_file_is_refused(storage_in_memory, world, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         assignment_import_csv_apply(manager=manager, token=preview.token)
 
-    assert not default_storage.exists(f"imports/{preview.token}.csv")
+    assert not storages["private"].exists(f"imports/{preview.token}.csv")
     with pytest.raises(AssignmentError, match="expired or was already done"):
         assignment_import_csv_apply(manager=manager, token=preview.token)
 

@@ -32,7 +32,7 @@ from reports import exports
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 OWN_MODELS = {"SummarySnapshot", "SummaryTally", "SummaryMonthTally"}
 OWN_TABLES = {apps.get_model("reports", name)._meta.db_table for name in OWN_MODELS}
-STORAGE = {"default_storage"}
+STORAGE = {"default_storage", "private_storage"}
 ALLOWED_FILES: set[str] = set()  # enrolments' modules while they move: none left
 
 QUERYSET_WRITES = {

@@ -7,7 +7,7 @@ import io
 import time
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -133,7 +133,7 @@ def test_large_xlsx_is_built_in_the_background_and_offered(client, world, small_
     page = client.get(url, {"export": "xlsx"})  # 6 rows: in the background, on request
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     assert "Prepare the spreadsheet" in page.content.decode()
-    assert not default_storage.exists(export_files.EXPORTS_DIR), "a GET started nothing"
+    assert not storages["private"].exists(export_files.EXPORTS_DIR), "a GET started nothing"
 
     started = client.post(url + "?export=xlsx")
     assert started.status_code == 302
@@ -176,7 +176,7 @@ def test_the_background_job_works_out_the_scope_itself(world, tmp_path, settings
             user_id=world.manager_a.pk, report="learners", query=f"unit={world.labour.pk}"
         )
     name = report_export_build(user_id=world.manager_b.pk, report="learners", query="")
-    with default_storage.open(name, "rb") as built:
+    with storages["private"].open(name, "rb") as built:
         table = xlsx_table(built.read())
     assert {row[0] for row in table[1:]} == {"Erin Integration"}
 
@@ -243,17 +243,18 @@ def test_built_exports_are_removed_a_day_later(client, world, small_inline_limit
     assert export_files.exports_remove_old(now=time.time()) == 0  # a fresh one stays
     assert export_files.exports_remove_old(now=a_day_on) == 1
 
-    assert default_storage.listdir(export_files.EXPORTS_DIR) == ([], [])
+    assert storages["private"].listdir(export_files.EXPORTS_DIR) == ([], [])
 
 
 def test_background_exports_use_only_the_storage_api(
     client, world, settings, tmp_path, small_inline_limit
 ):
     """The background export runs on any storage: built, offered, downloaded and removed a
-    day later through ``default_storage`` alone, with no media folder on this machine."""
+    day later through the private storage alone, with no media folder on this machine."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "no-such-folder"
     client.force_login(world.manager_a)
@@ -266,7 +267,7 @@ def test_background_exports_use_only_the_storage_api(
     assert "Your spreadsheet is ready" in page.content.decode()
     assert len(xlsx_table(b"".join(download.streaming_content))) == 7
     name = export_files.export_name(user_id=world.manager_a.pk, report="learners", query="")
-    assert default_storage.exists(name)
+    assert storages["private"].exists(name)
     assert export_files.exports_remove_old(now=time.time() + export_files.EXPORTS_KEPT_FOR + 60)
-    assert not default_storage.exists(name)
+    assert not storages["private"].exists(name)
     assert not settings.MEDIA_ROOT.exists()

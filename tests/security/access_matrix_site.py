@@ -9,6 +9,9 @@ from tests.security.access_matrix_base import get, post
 SITE_PROBES = [
     # --- public site --------------------------------------------------------------------
     get("/healthz",                                                  "A A A A A A A A"),
+    get("/readyz",                                                   "A A A A A A A A"),
+    get("/metrics",                                                  "D D D D D D D D",
+        note="only the monitoring system's bearer token (METRICS_TOKEN) opens it"),
     get("/",                                                         "A A A A A A A A"),
     get("/courses/",                                                 "A A A A A A A A"),
     get("{course_url}",                                              "A A A A A A A A"),

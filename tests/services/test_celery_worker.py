@@ -53,11 +53,12 @@ def test_a_task_delivered_twice_changes_nothing_the_second_time(celery_worker_pr
     assert completed_at() == first_completion
 
 
-def test_healthz_reports_the_real_broker(celery_worker_process, client):
-    response = client.get(reverse("healthz"))
+def test_readyz_reports_the_real_broker(celery_worker_process, client):
+    response = client.get(reverse("readyz"))
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok", "status": "ok"}
+    assert response.json()["broker"] == "ok"
+    assert response.json()["status"] == "ok"
 
 
 def test_completion_is_certified_once_by_the_worker_even_when_delivered_twice(
