@@ -27,7 +27,7 @@ from tests.object_storage import ObjectStore
 from tests.storage.restored_check import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _engine_or_fail():
