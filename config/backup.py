@@ -215,8 +215,15 @@ def backup_create(*, destination: Path) -> Path:
             with storage.open(key, "rb") as source, path.open("wb") as copy:
                 size = _copy(source, copy, digest)
             objects.append({"key": key, "size": size, "sha256": digest.hexdigest()})
+    from certificates.models import Certificate
+
+    keys = {item["key"] for item in objects}
+    named = Certificate.objects.exclude(pdf="").values_list("pdf", flat=True)
     manifest = {
         "format": FORMAT,
+        # Certificate PDFs the database names and the backup lacks: lost files, or certificates
+        # issued or re-issued while the backup ran.
+        "missing": sorted(name for name in named if name not in keys),
         "created_at": timezone.now().isoformat(),
         "database": {
             "file": database.name,
@@ -292,9 +299,12 @@ def restore_verify(*, manifest: dict) -> dict:
     checked = 0
     for certificate in Certificate.objects.exclude(pdf="").only("code", "pdf", "pdf_sha256"):
         digest = hashlib.sha256()
-        with certificate.pdf.open("rb") as file:
-            while chunk := file.read(CHUNK):
-                digest.update(chunk)
+        try:
+            with certificate.pdf.open("rb") as file:
+                while chunk := file.read(CHUNK):
+                    digest.update(chunk)
+        except FileNotFoundError:
+            raise BackupError(f"the PDF of certificate {certificate.code} is missing") from None
         if digest.hexdigest() != certificate.pdf_sha256:
             raise BackupError(f"the PDF of certificate {certificate.code} does not match its hash")
         checked += 1
@@ -324,6 +334,8 @@ def main(argv=None) -> int:
                 f"{path}: database {manifest['database']['size']} bytes, "
                 f"{manifest['files']['count']} files, {manifest['files']['bytes']} bytes"
             )
+            for name in manifest["missing"]:
+                print(f"warning: the database names {name}, which was not found", file=sys.stderr)
         elif args.command == "check":
             manifest = backup_check(source=args.source.resolve())
             print(f"{args.source}: every checksum matches ({manifest['files']['count']} files)")

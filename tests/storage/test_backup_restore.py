@@ -27,7 +27,7 @@ from tests.object_storage import ObjectStore
 from tests.storage.restored_check import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _engine_or_fail():
@@ -129,6 +129,7 @@ def test_a_backup_restores_into_an_empty_site_with_certificates_and_progress_int
     manifest = backup_check(source=folder)
     pdfs = {item["key"] for item in manifest["files"]["objects"]}
     assert pdfs == set(object_storage.keys(object_storage.private_bucket)) and len(pdfs) == 2
+    assert manifest["missing"] == []
 
     restore = empty_site.run(str(ROOT / "scripts/restore"), str(folder))
     assert restore.returncode == 0, restore.stderr
