@@ -296,7 +296,9 @@ def quiz_import_questions(
         quiz.live = False  # new: a draft until published
         draft = quiz
     else:
-        draft = quiz.get_latest_revision_as_object()
+        # A fresh copy: without unpublished changes Wagtail hands back the object itself,
+        # and the caller's quiz (the live version) must not take the draft's questions.
+        draft = Quiz.objects.get(pk=quiz.pk).get_latest_revision_as_object()
     stream = list(draft.questions.raw_data)
     for question in questions:
         block_type, value = question_to_block(question)
