@@ -236,7 +236,7 @@ def test_the_reviewer_sees_the_changed_question_text_and_answer_key(course_quiz,
     assert response.status_code == 200
     assert 'class="waypoint-question-diff"' in html
     # The question's text and its right answer, before and after, marked as such.
-    assert "Which <span class=\"deletion\">document </span>proves" in html
+    assert 'Which <span class="deletion">document </span>proves' in html
     assert (
         'Right answer: <span class="deletion">Passport</span>'
         '<span class="addition">National passport</span>'
