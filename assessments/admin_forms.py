@@ -81,11 +81,10 @@ class _TakenAttachmentMixin:
 class QuizCreateView(_TakenAttachmentMixin, CreateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        # Until quizzes have a draft state (issue 14), a quiz is live the moment it exists:
-        # autosave on this screen would put a half-typed quiz in front of the module's
-        # learners and take the module. The first save is the trainer's; edits autosave.
-        if not self.draftstate_enabled:
-            self.autosave_enabled = False
+        # A new quiz is a draft that learners never see, but an autosaved one still holds
+        # its module or course (one quiz each) after the trainer abandons the screen: the
+        # first save is the trainer's own; edits autosave (into the draft).
+        self.autosave_enabled = False
 
 
 class QuizEditView(_TakenAttachmentMixin, EditView):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -89,11 +90,14 @@ def _gift_import_confirm(request):
     quiz = services.quiz_import_questions(
         questions=result.questions, quiz=quiz, bank_name=pending["bank"], user=request.user
     )
+    # Imports land in the quiz's draft: learners keep the live version until approval.
     messages.success(
         request,
         ngettext(
-            "%(n)s question imported into “%(quiz)s”.",
-            "%(n)s questions imported into “%(quiz)s”.",
+            "%(n)s question imported into the draft of “%(quiz)s”. Learners see it once the "
+            "draft is approved and published.",
+            "%(n)s questions imported into the draft of “%(quiz)s”. Learners see them once "
+            "the draft is approved and published.",
             len(result.questions),
         )
         % {"n": len(result.questions), "quiz": quiz},
@@ -112,15 +116,48 @@ def gift_export(request, quiz_id: int):
     return response
 
 
+ALL_VERSIONS = ""
+
+
+class VersionFilterForm(forms.Form):
+    """Item analysis of one version of the quiz, or of all: only versions learners took are
+    offered, so a forged or another quiz's revision is a form error, never someone's data."""
+
+    version = forms.ChoiceField(label=gettext_lazy("Version"), required=False)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(ALL_VERSIONS, _("All versions"))]
+        for version in versions:
+            if version.revision_id is None:
+                continue
+            label = _("Version of %(date)s") % {
+                "date": formats.date_format(
+                    timezone.localtime(version.created_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+            if version.live:
+                label = _("%(version)s (live)") % {"version": label}
+            choices.append((str(version.revision_id), label))
+        self.fields["version"].choices = choices
+
+    def revision_id(self) -> int | None:
+        value = self.cleaned_data.get("version") if self.is_valid() else None
+        return int(value) if value else None
+
+
 def item_analysis(request, quiz_id: int):
     _require(request, "change")
     quiz = get_object_or_404(Quiz, pk=quiz_id)
+    form = VersionFilterForm(request.GET or None, versions=selectors.quiz_versions_taken(quiz=quiz))
+    revision_id = form.revision_id() if form.is_bound else None
     return TemplateResponse(
         request,
         "assessments/admin/item_analysis.html",
         {
             "quiz": quiz,
-            "stats": selectors.quiz_item_analysis(quiz=quiz),
+            "form": form,
+            "stats": selectors.quiz_item_analysis(quiz=quiz, revision_id=revision_id),
             "page_title": _("Item analysis"),
         },
     )

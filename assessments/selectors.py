@@ -1,10 +1,14 @@
 """Reads of the assessments app."""
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
 
 from assessments.frozen import freeze_quiz, learner_view
 from assessments.models import Attempt, AttemptAnswer, Quiz
@@ -18,11 +22,12 @@ EXAM = "exam"
 
 def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
     """The step provider registered with ``courses``: module quizzes and final assessments
-    of the given courses, in one query."""
+    of the given courses, in one query. Live quizzes only: a quiz never approved is no step
+    (its row is a draft), and a live quiz's row is its live version."""
     module_to_course = {m.id: o.course_id for o in outlines for m in o.modules}
     course_ids = {o.course_id for o in outlines}
     rows = Quiz.objects.filter(
-        Q(module_id__in=module_to_course) | Q(course_id__in=course_ids)
+        Q(module_id__in=module_to_course) | Q(course_id__in=course_ids), live=True
     ).values("id", "title", "module_id", "course_id")
     return [
         Step(
@@ -38,7 +43,9 @@ def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
 
 
 def quiz_get(*, quiz_id: int) -> Quiz:
-    quiz = Quiz.objects.select_related("module", "course").filter(pk=quiz_id).first()
+    """The live version of a quiz, as learners take it: the row of a live quiz (drafts and
+    imports wait in revisions until approved); a quiz never published is a 404."""
+    quiz = Quiz.objects.select_related("module", "course").filter(pk=quiz_id, live=True).first()
     if quiz is None or not (quiz.module_id or quiz.course_id):
         raise Http404("No such quiz")
     return quiz
@@ -149,10 +156,64 @@ class QuizStats:
     questions: list[QuestionStats]
 
 
-def quiz_item_analysis(*, quiz: Quiz) -> QuizStats:
+@dataclass
+class VersionTaken:
+    """A revision of a quiz that learners took, for item analysis's version filter."""
+
+    revision_id: int | None  # None: attempts from before revisions were recorded
+    created_at: datetime | None
+    attempts: int
+    live: bool
+
+
+def quiz_versions_taken(*, quiz: Quiz) -> list[VersionTaken]:
+    """The revisions submitted attempts were taken with, newest first, with how many
+    attempts each. One query."""
+    rows = (
+        Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+        .values("quiz_revision_id", "quiz_revision__created_at")
+        .annotate(n=Count("id"))
+        .order_by(F("quiz_revision__created_at").desc(nulls_last=True))
+    )
+    return [
+        VersionTaken(
+            revision_id=row["quiz_revision_id"],
+            created_at=row["quiz_revision__created_at"],
+            attempts=row["n"],
+            live=row["quiz_revision_id"] is not None
+            and row["quiz_revision_id"] == quiz.live_revision_id,
+        )
+        for row in rows
+    ]
+
+
+def _revision_question_texts(revision_id: int) -> dict[str, str]:
+    """Question texts by block id as that revision had them (one query, raw content: no
+    blocks built)."""
+    content = Revision.objects.filter(pk=revision_id).values_list("content", flat=True).first()
+    stream = (content or {}).get("questions") or []
+    if isinstance(stream, str):  # StreamField content is kept as a JSON string
+        stream = json.loads(stream)
+    return {block.get("id"): (block.get("value") or {}).get("text", "") for block in stream}
+
+
+def quiz_item_analysis(*, quiz: Quiz, revision_id: int | None = None) -> QuizStats:
     """Per question: attempts, % fully correct, and discrimination (mean score of the top
-    27% of attempts minus the bottom 27%). Per quiz: mean score and pass rate. Two queries."""
+    27% of attempts minus the bottom 27%). Per quiz: mean score and pass rate.
+
+    Of every submitted attempt, or (``revision_id``) of those taken with one revision of the
+    quiz, its questions named as that revision had them: a question reworded between two
+    versions is two different items. Two queries, three with a revision."""
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+    if revision_id is not None:
+        submitted = submitted.filter(quiz_revision_id=revision_id)
+        texts = _revision_question_texts(revision_id)
+    else:
+        texts = {child.id: child.value["text"] for child in quiz.questions}
+    return _quiz_stats(submitted, texts)
+
+
+def _quiz_stats(submitted, texts: dict[str, str]) -> QuizStats:
     totals = submitted.aggregate(
         n=Count("id"), mean=Avg("percent"), passed=Count("id", filter=Q(passed=True))
     )
@@ -162,11 +223,10 @@ def quiz_item_analysis(*, quiz: Quiz) -> QuizStats:
     by_question: dict[str, list[tuple[float, float]]] = {}
     for _attempt, key, fraction, percent in rows:
         by_question.setdefault(key, []).append((float(percent or 0), float(fraction or 0)))
-    texts = {child.id: child.value["text"] for child in quiz.questions}
     questions = [
         QuestionStats(
             key=key,
-            text=texts.get(key, "(question since removed)"),
+            text=texts.get(key) or _("(question since removed)"),
             attempts=len(values),
             percent_correct=100 * sum(1 for _p, f in values if f >= 1) / len(values),
             discrimination=_discrimination(values),

@@ -39,6 +39,9 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
     if refused is not None:
         raise AttemptError(refused.message, code="restricted")
     _check_unlocked(enrollment, quiz)
+    if not quiz.live:
+        # A quiz that was never approved: its row is a draft, nothing for learners.
+        raise AttemptError(_("This quiz is not open yet."), code="not_live")
     if enrollment.cycle > 1:
         _submit_open_attempts_of_earlier_cycles(user=user, quiz=quiz, cycle=enrollment.cycle)
     attempts = selectors.attempts_of(user=user, quiz=quiz, cycle=enrollment.cycle)
@@ -69,6 +72,7 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
                 number=len(attempts) + 1,
                 started_at=now,
                 deadline=deadline,
+                quiz_revision_id=quiz.live_revision_id,
                 frozen=frozen,
                 max_score=max_score(frozen),
             )
@@ -273,9 +277,14 @@ def attempts_submit_expired(*, now=None) -> int:
 def quiz_import_questions(
     *, questions: list, quiz: Quiz | None = None, bank_name: str = "", user=None
 ) -> Quiz:
-    """Append questions (parsed from GIFT) to a quiz, or to the question bank of that name,
-    creating it if needed; one revision records the import. All or nothing, and never an
-    empty import: a bank of no questions is nothing a trainer meant to create."""
+    """Append questions (parsed from GIFT) to a quiz's draft, or to the question bank of
+    that name, creating it as a draft if needed; one revision records the import. All or
+    nothing, and never an empty import: a bank of no questions is nothing a trainer meant
+    to create.
+
+    The import never reaches learners by itself: a live quiz keeps its live version (the
+    row) and the questions wait in the latest revision until the quiz's workflow publishes
+    it, as a trainer's edit in the admin does."""
     if not questions:
         raise AttemptError(_("The file holds no questions; nothing was imported."), code="empty")
     if quiz is None:
@@ -283,13 +292,30 @@ def quiz_import_questions(
             raise AttemptError(_("Give the question bank a name."), code="no_bank")
         quiz = Quiz.objects.filter(title=bank_name.strip(), module=None, course=None).first()
         quiz = quiz or Quiz(title=bank_name.strip())
-    stream = list(quiz.questions.raw_data) if quiz.pk else []
+    if quiz.pk is None:
+        quiz.live = False  # new: a draft until published
+        draft = quiz
+    else:
+        # A fresh copy: without unpublished changes Wagtail hands back the object itself,
+        # and the caller's quiz (the live version) must not take the draft's questions.
+        draft = Quiz.objects.get(pk=quiz.pk).get_latest_revision_as_object()
+    stream = list(draft.questions.raw_data)
     for question in questions:
         block_type, value = question_to_block(question)
         stream.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
-    quiz.questions = stream
-    quiz.full_clean()
-    quiz.save()
-    quiz.save_revision(user=user, log_action=True)
-    logger.info("imported questions=%s quiz=%s", len(questions), quiz.pk)
-    return quiz
+    draft.questions = stream
+    draft.full_clean()
+    if not draft.live:
+        draft.save()  # a draft-only quiz: its row is the draft; a live row stays as it is
+    draft.save_revision(user=user, log_action=True)
+    logger.info("imported questions=%s quiz=%s", len(questions), draft.pk)
+    return draft
+
+
+def quiz_publish(*, quiz: Quiz, user=None) -> Quiz:
+    """Publish the quiz's latest revision without review: for content Waypoint ships or
+    loads itself (the demo, load data, tests), never for a trainer's change, which the
+    "Lead trainer approval" workflow publishes."""
+    revision = quiz.get_latest_revision() or quiz.save_revision(user=user)
+    revision.publish(user=user, skip_permission_checks=True)
+    return Quiz.objects.get(pk=quiz.pk)

@@ -27,6 +27,17 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     graded_at_deadline = models.BooleanField(_("graded when time ran out"), default=False)
+    # The live revision of the quiz when the attempt started: item analysis groups by it.
+    # Empty for attempts started before quizzes had revisions recorded on attempts, when
+    # no revision of the quiz preceded them.
+    quiz_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("quiz version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     frozen = models.JSONField(_("questions as taken"))
     graded_responses = models.JSONField(
         _("answers as graded"),

@@ -5,18 +5,36 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from assessments import questions as q
 from assessments.blocks import QuestionStreamBlock
+from assessments.comparison import QuestionsPanel
 
 
-class Quiz(RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class Quiz(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A module quiz, a course's final assessment, or (attached to nothing) a question bank.
 
-    Edited as a Wagtail snippet: every save is a revision. Attempts freeze the questions
-    they were taken with, so editing a quiz never changes a past result.
+    Edited as a Wagtail snippet with a draft and a live version (issue 14, item 4): the row
+    holds what learners take (the live version once published), a trainer's edits and GIFT
+    imports are revisions until the "Lead trainer approval" workflow publishes them. The
+    questions are a StreamField, so a revision carries them whole. Attempts freeze the
+    questions they were taken with and name the revision (``Attempt.quiz_revision``).
     """
 
     class ReviewPolicy(models.TextChoices):
@@ -75,6 +93,13 @@ class Quiz(RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
     )
     questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"), blank=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="quiz",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("title"),
@@ -109,7 +134,7 @@ class Quiz(RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
             ],
             heading=_("Settings"),
         ),
-        FieldPanel("questions"),
+        QuestionsPanel("questions"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 

@@ -15,7 +15,7 @@ from assessments import questions as q
 from assessments.frozen import freeze_quiz, max_score, model_answers, thaw_questions
 from assessments.grading import grade_attempt
 from assessments.models import Quiz
-from assessments.services import quiz_import_questions
+from assessments.services import quiz_import_questions, quiz_publish
 from courses import selectors
 from courses.models import CoursePage, LessonPage, ModulePage, Topic
 from courses.outline import lesson_step_key
@@ -154,6 +154,7 @@ def _course_plan(course: CoursePage, lessons: list[LessonPage], *, seed: int) ->
             review_policy=Quiz.ReviewPolicy.AFTER_PASS,
         ),
     )
+    quiz = quiz_publish(quiz=quiz)  # loaded content: live without review
     rng = random.Random(seed)
     draws = []
     for _ in range(DRAWS):

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from accounts import roles
+from assessments.models import Quiz
 from courses.models import ModulePage
 from courses.services import enrollment_create
 from tests.factories.accounts import UserFactory
@@ -131,12 +132,22 @@ def test_trainer_authors_a_three_question_quiz_and_a_learner_passes_it(
         shown = _fields_shown(page)
 
     with step("save"):
-        effort.click(page.get_by_role("button", name="Save", exact=True))
+        effort.click(page.get_by_role("button", name="Save draft", exact=True))
         expect(page.get_by_text(f"Quiz '{QUIZ}' created.")).to_be_visible()
         print(f"Trainer: {effort.clicks} clicks, {effort.fields} fields, {shown} fields shown")
         assert effort.clicks <= MAX_CLICKS
         assert effort.fields <= MAX_FIELDS_TYPED
         assert shown <= MAX_QUESTION_FIELDS_SHOWN
+
+    # A new quiz is a draft until a lead trainer approves it (issue 14, item 4): submitting
+    # is the review's step, not the authoring's, so it is not counted above.
+    with step("submit-for-review"):
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Submit to Lead trainer approval").click()
+        expect(page.get_by_text("has been submitted for moderation")).to_be_visible()
+        lead = UserFactory(email="lena.lead@example.org", roles=[roles.LEAD_TRAINERS])
+        quiz = Quiz.objects.get(title=QUIZ)
+        quiz.current_workflow_task_state.approve(user=lead)
 
     learner_page = new_page()
     with step("learner-takes-the-quiz"):
@@ -177,7 +188,9 @@ def test_problems_are_named_by_question_number_and_the_editor_stays_put(live_ser
         rows = question.get_by_role("textbox", name="Option").all()
         for row, option in zip(rows, MC_OPTIONS, strict=True):
             row.fill(option)
-        page.get_by_role("button", name="Save", exact=True).click()
+        # Saving a draft keeps a half-built question; submitting it for review checks it.
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Submit to Lead trainer approval").click()
 
     with step("the-question-is-named"):
         messages = page.locator("#panel-questions-section .help-critical")

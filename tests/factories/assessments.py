@@ -1,12 +1,13 @@
 """Quizzes built through the same path trainers use for imports: plain question data
-turned into StreamField blocks, saved with a revision."""
+turned into StreamField blocks, saved with a revision, then published (live) as if a lead
+trainer had approved them; ``live=False`` leaves the quiz a draft."""
 
 from decimal import Decimal
 
 from assessments import questions as q
 from assessments.frozen import model_answers
 from assessments.models import Quiz
-from assessments.services import quiz_import_questions
+from assessments.services import quiz_import_questions, quiz_publish
 
 
 def single(
@@ -59,7 +60,7 @@ def numeric(text="How many lines has a passport MRZ?", value="2", tolerance="0")
     )
 
 
-def make_quiz(*, module=None, course=None, questions=None, count=3, **settings) -> Quiz:
+def make_quiz(*, module=None, course=None, questions=None, count=3, live=True, **settings) -> Quiz:
     questions = (
         questions
         if questions is not None
@@ -69,11 +70,13 @@ def make_quiz(*, module=None, course=None, questions=None, count=3, **settings) 
         title=settings.pop("title", "Module quiz"), module=module, course=course, **settings
     )
     if not questions:  # an empty quiz, as a trainer's first save makes one
+        quiz.live = False
         quiz.full_clean()
         quiz.save()
         quiz.save_revision()
-        return quiz
-    return quiz_import_questions(questions=questions, quiz=quiz)
+    else:
+        quiz = quiz_import_questions(questions=questions, quiz=quiz)
+    return quiz_publish(quiz=quiz) if live else quiz
 
 
 def right_answers(attempt) -> dict:

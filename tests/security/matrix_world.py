@@ -141,6 +141,7 @@ def _build_world() -> World:
         "approval_course_url": approval.url,
         "approval_module": ModulePage.objects.child_of(approval).first().pk,
         "quiz": quiz.pk,
+        "quiz_revision": quiz.live_revision_id,
         "bank": bank.pk,
         "attempt": attempt.pk,
         "certificate": certificate.code,
