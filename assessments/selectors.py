@@ -250,3 +250,12 @@ def _discrimination(values: list[tuple[float, float]]) -> float | None:
     size = max(1, round(len(ordered) * 0.27))
     lower, upper = ordered[:size], ordered[-size:]
     return sum(f for _p, f in upper) / size - sum(f for _p, f in lower) / size
+
+
+def quizzes_with_changes_under(root) -> list:
+    """The quizzes of a course or module and of the modules below it that have changes not
+    yet live (new, or edited since their last approval): they go to review with the course's
+    pages when it is submitted as a whole (``courses.submission_selectors``). One query."""
+    under = Q(module__path__startswith=root.path) | Q(course__path__startswith=root.path)
+    drafts = Q(live=False) | Q(has_unpublished_changes=True)
+    return list(Quiz.objects.filter(under, drafts).order_by("pk"))

@@ -234,3 +234,26 @@ def test_the_submission_page_reads_in_a_fixed_number_of_queries(
     more()
     with assert_queries(queries):
         assert client.get(url).content.decode().count("Lesson ") >= 4
+
+
+def test_a_quiz_changed_under_the_course_goes_with_it_and_goes_live_with_it(
+    trainer, lead, learner, django_capture_on_commit_callbacks
+):
+    from assessments.models import Quiz
+    from assessments.services import quiz_import_questions
+    from tests.factories.assessments import make_quiz, single
+
+    course = make_course(title="Border interviews", modules=1, lessons=1)
+    module = ModulePage.objects.child_of(course).get()
+    quiz = make_quiz(module=module, title="Interviews: check", count=2)
+    quiz_import_questions(questions=[single(text="Who may interview a child?")], quiz=quiz)
+    assert Quiz.objects.get(pk=quiz.pk).has_unpublished_changes
+
+    submission = submit(trainer, course, django_capture_on_commit_callbacks)
+    kinds = {state.base_content_type.model for state in submission.workflow_states.all()}
+    assert kinds == {"quiz"}, "the unchanged pages stay out; the changed quiz goes in"
+
+    course_review_decide(user=lead, submission=submission, approve=True)
+    live = Quiz.objects.get(pk=quiz.pk)
+    assert not live.has_unpublished_changes
+    assert "Who may interview a child?" in str(live.questions.raw_data)

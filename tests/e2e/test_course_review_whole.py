@@ -1,7 +1,8 @@
-"""A course reviewed as a whole (issue 14, item 3), in the browser: a trainer has edited a
-live lesson and written a new module with its lessons; from the course's actions they send
-all of it for review at once; the lead trainer opens the one submission from the dashboard,
-sees what changed on each page, and approves it once; a learner then finds every page live.
+"""A course reviewed as a whole (issue 14, items 3 and 4), in the browser: a trainer has
+edited a live lesson and written a new module with its lessons and its quiz; from the
+course's actions they send all of it for review at once; the lead trainer opens the one
+submission from the dashboard, sees what changed on each page, and approves it once; a
+learner then finds every page live and takes the new quiz.
 """
 
 import pytest
@@ -10,7 +11,9 @@ from playwright.sync_api import expect
 from accounts import roles
 from courses.models import LessonPage, ModulePage
 from tests.e2e.test_trainer_journey import PASSWORD, _sign_in
+from courses.services import enrollment_create
 from tests.factories.accounts import UserFactory
+from tests.factories.assessments import make_quiz, single
 from tests.factories.courses import lessons_of, make_course
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -19,6 +22,8 @@ COURSE = "Identifying victims of trafficking"
 EDITED = "Indicators of trafficking, 2026 edition"
 MODULE = "Referral to protection services"
 LESSONS = ["Who to call first", "Consent and confidentiality"]
+QUIZ = "Referral: check your knowledge"
+QUESTION = "Who decides whether a presumed victim is referred?"
 
 
 def _drafts(trainer):
@@ -35,6 +40,7 @@ def _drafts(trainer):
         )
         module.add_child(instance=page)
         page.save_revision(user=trainer)
+    make_quiz(module=module, title=QUIZ, questions=[single(text=QUESTION)], live=False)
     return course
 
 
@@ -53,28 +59,33 @@ def test_a_trainer_submits_a_course_once_and_the_lead_approves_it_once(
         ).click()
         page.get_by_role("link", name="Submit for review with everything below it").click()
         expect(
-            page.get_by_text("These 4 items will go to review as one submission")
+            page.get_by_text("These 5 items will go to review as one submission")
         ).to_be_visible()
-        for title in (EDITED, MODULE, *LESSONS):
+        for title in (EDITED, MODULE, *LESSONS, QUIZ):
             expect(page.get_by_role("link", name=title, exact=True)).to_be_visible()
         page.get_by_role("button", name="Submit all for review").click()
-        expect(page.get_by_text("was submitted for review with 4 items")).to_be_visible()
+        expect(page.get_by_text("was submitted for review with 5 items")).to_be_visible()
 
     lead_page = new_page()
     with step("lead-sees-one-submission"):
         _sign_in(lead_page, live_server.url, lead.email, next_url="/admin/")
         whole = lead_page.get_by_role("region", name="Submitted as a whole")
-        expect(whole).to_contain_text("4 items")
+        expect(whole).to_contain_text("5 items")
         whole.get_by_role("link", name=COURSE).click()
         expect(lead_page.locator(".comparison .addition").first).to_be_visible()
         expect(lead_page.get_by_text(EDITED, exact=True).first).to_be_visible()
 
     with step("lead-approves-once"):
         lead_page.get_by_role("button", name="Approve all and publish").click()
-        expect(lead_page.get_by_text("Approved 4 items")).to_be_visible()
+        expect(lead_page.get_by_text("Approved 5 items")).to_be_visible()
 
     learner_page = new_page()
-    with step("learner-finds-it-live"):
+    with step("learner-finds-it-live-and-takes-the-quiz"):
+        enrollment_create(user=learner, course=course)
         _sign_in(learner_page, live_server.url, learner.email, next_url=course.url)
         expect(learner_page.get_by_text(EDITED).first).to_be_visible()
-        expect(learner_page.get_by_text(MODULE).first).to_be_visible()
+        modules = learner_page.get_by_role("region", name="Modules")
+        expect(modules.get_by_text(MODULE).first).to_be_visible()
+        modules.get_by_role("link", name=QUIZ).click()
+        learner_page.get_by_role("button", name="Start the quiz").click()
+        expect(learner_page.get_by_text(QUESTION)).to_be_visible()
