@@ -60,6 +60,8 @@ def _signing(server_pid):
     from bench.certificates import credential_signing
 
     return credential_signing()
+
+
 def _scaleout(server_pid):
     from bench.scaleout import scaleout
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from accounts import roles
 from courses.models import LessonPage, ModulePage
-from tests.e2e.test_trainer_journey import PASSWORD, _sign_in
 from courses.services import enrollment_create
+from tests.e2e.test_trainer_journey import PASSWORD, _sign_in
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import make_quiz, single
 from tests.factories.courses import lessons_of, make_course
