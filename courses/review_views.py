@@ -17,6 +17,11 @@ from courses.submission_selectors import submission_candidates, submission_items
 REVIEWED_AS_A_WHOLE = (CoursePage, ModulePage)
 
 
+def _titles(title: str) -> dict:
+    """The admin's page heading and the browser tab's title."""
+    return {"page_title": title, "header_title": title}
+
+
 def _root_or_404(page_id: int) -> Page:
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, REVIEWED_AS_A_WHOLE):
@@ -55,8 +60,9 @@ def submit(request, page_id: int):
             "root": root,
             "items": items,
             "refused": [item for item in items if item.refusal],
-            "header_title": _("Submit for review: %(title)s")
-            % {"title": root.get_admin_display_title()},
+            **_titles(
+                _("Submit for review: %(title)s") % {"title": root.get_admin_display_title()}
+            ),
         },
     )
 

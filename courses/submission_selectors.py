@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import get_edit_handler
 from wagtail.models import Page, WorkflowPage, WorkflowState
 
@@ -27,16 +28,16 @@ def register_reviewed_with_pages(finder: ReviewedWithPages) -> None:
 
 NEW, CHANGED, AWAITING, SENT_BACK = "new", "changed", "awaiting", "sent_back"
 STATE_LABELS = {
-    NEW: _("New"),
-    CHANGED: _("Changed"),
-    AWAITING: _("Already awaiting review"),
-    SENT_BACK: _("Sent back for changes"),
+    NEW: gettext_lazy("New"),
+    CHANGED: gettext_lazy("Changed"),
+    AWAITING: gettext_lazy("Already awaiting review"),
+    SENT_BACK: gettext_lazy("Sent back for changes"),
 }
 STATUS_LABELS = {
-    WorkflowState.STATUS_IN_PROGRESS: _("Awaiting review"),
-    WorkflowState.STATUS_NEEDS_CHANGES: _("Sent back for changes"),
-    WorkflowState.STATUS_APPROVED: _("Approved"),
-    WorkflowState.STATUS_CANCELLED: _("Cancelled"),
+    WorkflowState.STATUS_IN_PROGRESS: gettext_lazy("Awaiting review"),
+    WorkflowState.STATUS_NEEDS_CHANGES: gettext_lazy("Sent back for changes"),
+    WorkflowState.STATUS_APPROVED: gettext_lazy("Approved"),
+    WorkflowState.STATUS_CANCELLED: gettext_lazy("Cancelled"),
 }
 
 
