@@ -116,6 +116,8 @@ def _place_in_review(item: ReviewItem, user) -> None:
     state = item.workflow_state
     if state is not None:
         item.state = SENT_BACK if state.status == WorkflowState.STATUS_NEEDS_CHANGES else AWAITING
+    if item.state == AWAITING:
+        return  # it joins the submission as it is; its task locks it meanwhile
     if item.workflow is None and state is None:
         item.refusal = _("No review workflow applies to it.")
     elif not _may_edit(item.obj, user):

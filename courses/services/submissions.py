@@ -28,7 +28,7 @@ from config.mail import message_in_language
 from courses.models import ReviewSubmission
 from courses.review_selectors import with_page_paths
 from courses.services.reviews import CLAIM_SECONDS, reviewers_mail
-from courses.submission_selectors import submission_candidates, submission_items
+from courses.submission_selectors import AWAITING, submission_candidates, submission_items
 
 logger = logging.getLogger("waypoint.courses")
 
@@ -61,6 +61,8 @@ def course_review_submit(*, user: User, root: Page) -> ReviewSubmission:
         items = submission_candidates(user=user, root=root)
         if not items:
             raise ValidationError(_("Nothing here has changes to review."))
+        if all(item.state == AWAITING for item in items):
+            raise ValidationError(_("Everything here is already awaiting review."))
         refused = [item for item in items if item.refusal]
         if refused:
             raise ValidationError(

@@ -257,3 +257,19 @@ def test_a_quiz_changed_under_the_course_goes_with_it_and_goes_live_with_it(
     live = Quiz.objects.get(pk=quiz.pk)
     assert not live.has_unpublished_changes
     assert "Who may interview a child?" in str(live.questions.raw_data)
+
+
+def test_pages_already_in_review_join_and_a_second_submission_of_them_is_refused(
+    trainer, lead, course_with_drafts, client, django_capture_on_commit_callbacks
+):
+    course, edited, module, new = course_with_drafts
+    edited.get_workflow().start(edited, trainer)  # submitted alone from the editor first
+    submission = submit(trainer, course, django_capture_on_commit_callbacks)
+    assert submission.workflow_states.count() == 4  # the one in review joined as it was
+
+    client.force_login(trainer)
+    html = client.get(reverse("courses_review_submit", args=[course.pk])).content.decode()
+    assert "You may not edit it" not in html  # locked by its review, not refused
+    with pytest.raises(ValidationError, match="already awaiting review"):
+        submit(trainer, course, django_capture_on_commit_callbacks)
+    assert ReviewSubmission.objects.count() == 1
