@@ -152,14 +152,15 @@ class Learners:
 
     def _certificate(self, plan: CoursePlan, enrollment_id, user_id, full_name, completed):
         """Issued two minutes after completion and marked e-mailed, so that reconcile sends
-        nobody anything; no PDF, which reconcile would render (docs/load-data.md)."""
+        nobody anything; no PDF, which reconcile would render, and no signed credential,
+        which the first download signs (docs/load-data.md)."""
         issued = completed + 2 * MINUTE
         revoked = issued + 3 * DAY if self.rng.random() < REVOKED else None
         self.writer.certificates.rows.append(
             (enrollment_id, user_id, plan.id, certificate_code(self.rng), full_name,
              plan.title, self.issuer, plan.hours, completed.date(), issued, revoked,
              "issued_in_error" if revoked else "", "", self.template_id, "", "",
-             issued + MINUTE, _expiry(plan, issued))
+             issued + MINUTE, _expiry(plan, issued), "")
         )  # fmt: skip
 
 
