@@ -7,6 +7,7 @@ Skips when nginx, PostgreSQL, Redis or moto is missing, and fails instead under
 WAYPOINT_REQUIRE_SERVICES=1 (CI). The database ``waypoint_scaleout`` is migrated once per
 session (kept as a template while the migrations do not change)."""
 
+import functools
 import json
 import os
 import secrets
@@ -64,6 +65,15 @@ def require(condition_missing: list[str]) -> None:
         pytest.skip(message)
 
 
+@functools.cache
+def _credential_signing_key() -> str:
+    """Production refuses to start without the key that signs credentials: one per run,
+    the same for every server and worker of the stack."""
+    from certificates.credentials.keys import new_private_key_pem
+
+    return new_private_key_pem().decode()
+
+
 def environment(media_root: Path, *, metrics_dir: Path | None = None) -> dict[str, str]:
     env = {
         key: value
@@ -93,6 +103,7 @@ def environment(media_root: Path, *, metrics_dir: Path | None = None) -> dict[st
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": "scaleout",
             "AWS_SECRET_ACCESS_KEY": "scaleout-secret",
+            "CREDENTIAL_SIGNING_KEY": _credential_signing_key(),
         }
     )
     if metrics_dir is not None:

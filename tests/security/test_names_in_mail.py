@@ -288,6 +288,31 @@ def test_the_reviewers_mail_quotes_the_submitters_name(mailoutbox):
     assert_name_is_not_in_our_voice(message)
 
 
+def test_the_mails_of_a_course_reviewed_as_a_whole_quote_the_names(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from courses.models import LessonPage
+    from courses.services import course_review_decide, course_review_submit
+    from tests.courses.test_review_mail import draft
+
+    lead = UserFactory(full_name=HOSTILE, email="lead@example.org", roles=["Lead trainers"])
+    trainer = UserFactory(full_name=HOSTILE, email="tariq@example.org", roles=["Trainers"])
+    course = make_course(modules=1, lessons=0, title="Border basics")
+    draft(course.get_children().first(), LessonPage(title="First contact"), trainer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = course_review_submit(user=trainer, root=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        course_review_decide(user=lead, submission=submission, approve=False, comment="Shorter.")
+
+    to_lead, to_trainer = mailoutbox
+    assert to_lead.to == ["lead@example.org"] and to_trainer.to == ["tariq@example.org"]
+    for message in (to_lead, to_trainer):
+        assert "First contact" in message.body
+        assert message.body.count(QUOTED) == 1  # the submitter, then the reviewer
+        assert_name_is_not_in_our_voice(message)
+
+
 def test_a_name_is_kept_on_one_line_and_short():
     from accounts.templatetags.mail_text import quoted_name
 
@@ -357,6 +382,7 @@ def test_every_mail_template_is_covered():
         "certificates/email_expiry.txt",
         "certificates/email_issued.txt",
         "certificates/email_revoked.txt",
+        "courses/email_review_decision.txt",
         "courses/email_review_submission.txt",
         "enrolments/email_assigned.txt",
         "enrolments/email_digest.txt",
