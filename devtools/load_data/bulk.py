@@ -123,6 +123,7 @@ class Writer:
             "enrollment", "user", "course", "code", "holder_name", "course_title", "issuer",
             "hours", "completed_on", "issued_at", "revoked_at", "revocation_reason",
             "revocation_note", "template", "pdf", "pdf_sha256", "emailed_at", "expires_at",
+            "credential",
         ])  # fmt: skip
         self.cohort_members = Rows(Cohort.members.through, ["cohort", "user"])
         self.copier: _Copier | None = None

@@ -159,7 +159,7 @@ class Learners:
             (enrollment_id, user_id, plan.id, certificate_code(self.rng), full_name,
              plan.title, self.issuer, plan.hours, completed.date(), issued, revoked,
              "issued_in_error" if revoked else "", "", self.template_id, "", "",
-             issued + MINUTE, _expiry(plan, issued))
+             issued + MINUTE, _expiry(plan, issued), "")
         )  # fmt: skip
 
 
