@@ -16,7 +16,8 @@ Only approved members count: a person belongs to a unit once ``User.organisation
 
 Every function here is a read: the required courses (one small query) and one statement,
 for the totals of a whole scope or a page of people, whatever the number of people,
-certificates or enrolments.
+certificates or enrolments. The totals and an unfiltered page take a quicker route with the
+same figures (``certificates.compliance_fast``: two small queries and one statement).
 """
 
 from collections.abc import Iterable
