@@ -16,7 +16,8 @@ Only approved members count: a person belongs to a unit once ``User.organisation
 
 Every function here is a read: the required courses (one small query) and one statement,
 for the totals of a whole scope or a page of people, whatever the number of people,
-certificates or enrolments.
+certificates or enrolments. The totals and an unfiltered page take a quicker route with the
+same figures (``certificates.compliance_fast``: two small queries and one statement).
 """
 
 from collections.abc import Iterable
@@ -219,7 +220,23 @@ def compliance_totals(query: ComplianceQuery) -> ComplianceTotals:
     """People per (unit, course, status) in the scope (statuses and expiry filters apply).
     One query."""
     totals = ComplianceTotals()
-    course_ids = [] if query.scope.is_empty else _required_course_ids(query)
+    if query.scope.is_empty:
+        return totals
+    if _unfiltered(query):
+        from certificates.compliance_fast import reach_of, totals_rows
+
+        reach = reach_of(query)
+        pairs: dict[tuple[int, int], int] = {}
+        for unit_id, course_id, status, n in totals_rows(query, reach) if reach else ():
+            if status is None:
+                pairs[(unit_id, course_id)] = n
+            else:
+                totals.add(unit_id, course_id, status, n)
+        for (unit_id, course_id), n in pairs.items():
+            counted = sum(totals.counts.get((unit_id, course_id), {}).values())
+            totals.add(unit_id, course_id, NOT_STARTED, n - counted)
+        return totals
+    course_ids = _required_course_ids(query)
     if not course_ids:
         return totals
     sql, params = _statuses_sql(query, course_ids)
@@ -248,7 +265,15 @@ class ComplianceRow:
 def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | None = None):
     """People and their status, by name, e-mail and course: one query for a page (``limit``)
     or for every row (an export, the reminders)."""
-    course_ids = [] if query.scope.is_empty else _required_course_ids(query)
+    if query.scope.is_empty:
+        return []
+    if limit is not None and _unfiltered(query):
+        from certificates.compliance_fast import page_rows, reach_of
+
+        reach = reach_of(query)
+        rows = page_rows(query, reach, offset=offset, limit=limit) if reach else []
+        return [_row(row) for row in rows]
+    course_ids = _required_course_ids(query)
     if not course_ids:
         return []
     t = _tables()
@@ -265,11 +290,21 @@ def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | Non
         params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            ComplianceRow(row[0], row[1], row[2], row[3], row[4], row[5], _aware(row[6]),
-                          _aware(row[7]))
-            for row in cursor.fetchall()
-        ]  # fmt: skip
+        return [_row(row) for row in cursor.fetchall()]
+
+
+def _row(row) -> ComplianceRow:
+    return ComplianceRow(*row[:6], _aware(row[6]), _aware(row[7]))
+
+
+def _unfiltered(query: ComplianceQuery) -> bool:
+    """Every status, no expiry window: the totals and the first view of the list, which
+    ``certificates.compliance_fast`` answers without building every pair."""
+    return (
+        set(query.statuses) in (set(), set(STATUSES))
+        and query.expires_from is None
+        and query.expires_to is None
+    )
 
 
 def _aware(value) -> datetime | None:

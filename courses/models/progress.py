@@ -103,6 +103,14 @@ class Enrollment(models.Model):
                 condition=models.Q(reported_unit__isnull=False),
                 name="enrollment_reported_unit_idx",
             ),
+            # The compliance report (certificates.compliance_fast): current enrolments under
+            # way (or completed) in the required courses, read from the index alone.
+            models.Index(
+                fields=["course", "user"],
+                condition=models.Q(superseded_at__isnull=True)
+                & (models.Q(status="completed") | models.Q(last_activity_at__isnull=False)),
+                name="enrollment_under_way_idx",
+            ),
         ]
 
     def __str__(self):
