@@ -228,9 +228,12 @@ class Load(threading.Thread):
             number += 1
 
 
-def test_a_rolling_restart_under_load_loses_no_request_and_no_task(scaleout):
+def test_a_rolling_restart_under_load_loses_no_request_and_no_task(scaleout, monkeypatch):
     from celery import Celery
 
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings: CI sets
+    # it for the suite's worker, and the client would queue there, not on the stack's broker.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     celery = Celery("scaleout-client", broker=BROKER_URL)
     load = Load(scaleout, celery)
     load.start()
