@@ -186,9 +186,11 @@ def test_trainer_authors_a_course_lead_trainer_approves_it_learners_see_it(
         questions.get_by_role("textbox", name="Option").first.fill(RIGHT)
         questions.get_by_role("checkbox", name="Correct").first.check()
         questions.get_by_role("textbox", name="Option").nth(1).fill(WRONG)
-        page.get_by_role("button", name="Save").click()
-        # Wagtail's autosave may have created it already (issue 16, trainer 2).
-        expect(page.get_by_text(re.compile(rf"Quiz '{QUIZ}' (created|updated)\."))).to_be_visible()
+        # A quiz goes live only once a lead trainer approves it (issue 14, item 4).
+        expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name=WORKFLOW_ACTION).click()
+        expect(page.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
 
     with step("submit-module-and-course"):
         for title in (MODULE, COURSE):
@@ -227,6 +229,13 @@ def test_trainer_authors_a_course_lead_trainer_approves_it_learners_see_it(
             row.get_by_role("button", name="Actions").click()
             row.get_by_role("button", name="Approve", exact=True).click()
             expect(row_of(title)).to_have_count(0)
+
+    with step("lead-trainer-approves-the-quiz"):
+        other_items = awaiting.get_by_role("region", name="Other items")
+        other_items.get_by_role("link", name=QUIZ).click()
+        lead_page.get_by_role("button", name="More actions").click()
+        lead_page.get_by_role("button", name="Approve and Publish", exact=True).click()
+        expect(lead_page.get_by_text(f"Quiz '{QUIZ}' updated.")).to_be_visible()
 
     with step("live-in-the-catalogue"):
         learner_page.goto(live_server.url + "/courses/")
