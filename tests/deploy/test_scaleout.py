@@ -234,7 +234,8 @@ def test_a_rolling_restart_under_load_loses_no_request_and_no_task(scaleout, mon
     # Celery reads CELERY_BROKER_URL from the environment before its own settings: CI sets
     # it for the suite's worker, and the client would queue there, not on the stack's broker.
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    celery = Celery("scaleout-client", broker=BROKER_URL)
+    # Not the current app: the suite's tasks after this one must still find Waypoint's.
+    celery = Celery("scaleout-client", broker=BROKER_URL, set_as_current=False)
     load = Load(scaleout, celery)
     load.start()
     time.sleep(3)
