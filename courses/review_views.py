@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, ModulePage, ReviewSubmission
 from courses.services import course_review_decide, course_review_submit
-from courses.submission_selectors import submission_candidates, submission_items
+from courses.submission_selectors import submission_candidates, submission_items, with_changes
 
 REVIEWED_AS_A_WHOLE = (CoursePage, ModulePage)
 
@@ -72,22 +72,20 @@ def submission(request, pk: int):
     found = get_object_or_404(ReviewSubmission.objects.select_related("root"), pk=pk)
     if request.method == "POST":
         return _decide(request, found)
-    items = submission_items(submission=found, user=request.user, request=request)
-    may_decide = bool(items) and any(item.actions for item in items)
+    items = submission_items(submission=found, user=request.user)
+    may_decide = any(item.actions for item in items)
     if not (may_decide or request.user.pk == found.requested_by_id or request.user.is_superuser):
         raise PermissionDenied
+    with_changes(items, request=request)  # only once the person may see them
     return TemplateResponse(
         request,
         "courses/admin/review_submission.html",
         {
             "submission": found,
             "items": items,
-            "may_approve": may_decide
-            and all("approve" in item.actions for item in items if item.actions),
-            "may_reject": may_decide
-            and all("reject" in item.actions for item in items if item.actions),
-            "header_title": _("Review: %(title)s")
-            % {"title": found.root.get_admin_display_title()},
+            "may_approve": may_decide and _all_allow(items, "approve"),
+            "may_reject": may_decide and _all_allow(items, "reject"),
+            **_titles(_("Review: %(title)s") % {"title": found.root.get_admin_display_title()}),
         },
     )
 

@@ -166,11 +166,9 @@ def _active_states(pages: list[Page]) -> dict[str, WorkflowState]:
 # --- a submitted course or module ------------------------------------------------------------
 
 
-def submission_items(*, submission, user=None, request=None) -> list[ReviewItem]:
-    """What a submission holds, pages in tree order first, each with its workflow state,
-    the actions ``user`` may take on its current task and, given the admin request, what
-    changed against the live version (every field Wagtail's own comparison shows, new pages
-    against an empty one)."""
+def submission_items(*, submission, user=None) -> list[ReviewItem]:
+    """What a submission holds, pages in tree order first, each with its workflow state
+    and the actions ``user`` may take on its current task."""
     states = list(
         submission.workflow_states.select_related(
             "current_task_state__task", "current_task_state__revision", "base_content_type"
@@ -200,8 +198,6 @@ def submission_items(*, submission, user=None, request=None) -> list[ReviewItem]
                 tasks[task_state.task_id] = task_state.task.specific
             task = tasks[task_state.task_id]
             item.actions = [name for name, *_rest in task.get_actions(obj, user)]
-        if request is not None and task_state is not None:
-            item.changes = changes_of(obj, task_state.revision, request=request)
         items.append(item)
     items.sort(key=lambda item: (not item.is_page, getattr(item.obj, "path", ""), item.title))
     return items
@@ -225,6 +221,17 @@ def _objects_of(states: list[WorkflowState]) -> dict[tuple[int, str], object]:
         for obj in queryset:
             found[(content_type.id, str(obj.pk))] = obj
     return found
+
+
+def with_changes(items: list[ReviewItem], *, request) -> list[ReviewItem]:
+    """Each item with what changed against the live version: every field Wagtail's own
+    comparison shows, new objects against an empty one. No query: the revisions came with
+    the items."""
+    for item in items:
+        task_state = item.workflow_state.current_task_state if item.workflow_state else None
+        if task_state is not None:
+            item.changes = changes_of(item.obj, task_state.revision, request=request)
+    return items
 
 
 def changes_of(obj, revision, *, request) -> list:

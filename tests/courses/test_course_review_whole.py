@@ -273,3 +273,17 @@ def test_pages_already_in_review_join_and_a_second_submission_of_them_is_refused
     with pytest.raises(ValidationError, match="already awaiting review"):
         submit(trainer, course, django_capture_on_commit_callbacks)
     assert ReviewSubmission.objects.count() == 1
+
+
+def test_the_submit_and_review_pages_say_what_they_are(
+    trainer, lead, course_with_drafts, client, django_capture_on_commit_callbacks
+):
+    course, *_ = course_with_drafts
+    client.force_login(trainer)
+    html = client.get(reverse("courses_review_submit", args=[course.pk])).content.decode()
+    assert '<h1 class="w-header__title" id="header-title">' in html
+    assert "Submit for review: Document examination" in html.split("</h1>")[0]
+    submission = submit(trainer, course, django_capture_on_commit_callbacks)
+    client.force_login(UserFactory(roles=["Lead trainers"], preferred_language="en"))
+    html = client.get(reverse("courses_review_submission", args=[submission.pk])).content.decode()
+    assert "Review: Document examination" in html.split("</h1>")[0]
