@@ -28,6 +28,12 @@ class Chart:
     ticks: list[tuple[float, str]]  # (position, label) along the value axis
     plot_left: float = 0
     plot_bottom: float = 0
+    rtl: bool = False  # drawn right to left (``mirrored``)
+
+    @property
+    def label_x(self) -> float:
+        """Where the bars' labels end: just before the plot, on its side of the page."""
+        return self.plot_left + 8 if self.rtl else self.plot_left - 8
 
 
 def _nice_max(value: float) -> float:
@@ -109,4 +115,12 @@ def mirrored(chart: Chart) -> Chart:
         bars=[replace(bar, x=width - bar.x - bar.width) for bar in chart.bars],
         ticks=[(width - x, label) for x, label in chart.ticks],
         plot_left=width - chart.plot_left,
+        rtl=True,
     )
+
+
+def in_reading_direction(chart: Chart) -> Chart:
+    """The chart as the active language reads: mirrored for a right-to-left one."""
+    from django.utils import translation
+
+    return mirrored(chart) if translation.get_language_bidi() else chart

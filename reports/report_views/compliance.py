@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -90,7 +90,6 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
-        rtl = translation.get_language_bidi()
         chart = charts.rate_bars([(row["unit"], row["rate"]) for row in totals])
         context.update(
             figures_as_of=self.criteria.now,
@@ -98,8 +97,7 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
                 {"cells": _cells(row, table.TOTAL_COLUMNS), "indent": row["_indent"]}
                 for row in totals
             ],
-            chart=charts.mirrored(chart) if rtl else chart,
-            chart_label_x=chart.plot_left - 8 if not rtl else chart.width - chart.plot_left + 8,
+            chart=charts.in_reading_direction(chart),
             page_obj=page,
             paginator=paginator,
             people=[{"cells": _cells(row, table.PEOPLE_COLUMNS)} for row in page.object_list],

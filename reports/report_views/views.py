@@ -281,7 +281,9 @@ class UnitCompletionView(SummaryReportView):
     def chart_context(self):
         # The units of this page, as in the table below the chart.
         rates = [(row["unit"], row["completion_rate"]) for row in self.rows]
-        return {"rates_chart": charts.rate_bars(rates)} if rates else {}
+        return (
+            {"rates_chart": charts.in_reading_direction(charts.rate_bars(rates))} if rates else {}
+        )
 
 
 class LearnerProgressView(BaseReportView):
