@@ -27,16 +27,24 @@ class UnreadableFile(ValueError):
         self.reason = reason
 
 
+class NoSuchStatusList(LookupError):
+    pass
+
+
 def _status_list_key(number: int) -> str:
     return f"certificates:status-list:{number}:{key_set().thumbprint}"
 
 
 def status_list_credential(*, number: int) -> str:
     """The signed list, from the cache for up to a minute; a revocation drops it
-    (``status_list_forget``). One query when computed."""
+    (``status_list_forget``). Two queries when computed; a number past the lists in use
+    raises NoSuchStatusList."""
     key = _status_list_key(number)
     token = cache.get(key)
     if token is None:
+        issued = Certificate.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        if number >= status_list.lists_for(issued):
+            raise NoSuchStatusList(number)  # never signed nor cached: no key per number
         low, high = number * status_list.LIST_SIZE, (number + 1) * status_list.LIST_SIZE
         revoked = Certificate.objects.filter(
             revoked_at__isnull=False, status_list_index__gte=low, status_list_index__lt=high

@@ -177,7 +177,10 @@ def jwks(request):
 def status_list(request, number: int):
     """The signed Bitstring Status List, as a VC-JWT; cached for under a minute and
     dropped at once by a revocation, so a revocation shows within a minute at worst."""
-    token = verification.status_list_credential(number=number)
+    try:
+        token = verification.status_list_credential(number=number)
+    except verification.NoSuchStatusList:
+        raise Http404 from None
     response = HttpResponse(token, content_type="application/vc+jwt")
     response["Cache-Control"] = f"public, max-age={settings.CREDENTIAL_STATUS_LIST_CACHE_SECONDS}"
     response["Access-Control-Allow-Origin"] = "*"

@@ -37,9 +37,10 @@ def unbake(png: bytes) -> str:
     start = len(SIGNATURE) + 4
     while (found := png.find(marker, start)) >= 0:
         (length,) = struct.unpack(">I", png[found - 4 : found])
-        data = png[found + 4 : found + 4 + length]
-        if len(data) == length:
-            return _itxt_text(data)
+        # Compare before copying: a file of markers each claiming a huge length would
+        # otherwise copy the rest of the file once per marker (quadratic).
+        if found + 4 + length <= len(png):
+            return _itxt_text(png[found + 4 : found + 4 + length])
         start = found + 1
     raise NotABadge("no credential in this image")
 

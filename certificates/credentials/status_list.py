@@ -10,6 +10,12 @@ import gzip
 LIST_SIZE = 131_072  # bits: 16 KB
 
 
+def lists_for(issued: int) -> int:
+    """How many lists the bits of ``issued`` certificates are drawn from: each kept at most
+    half full (``certificates.services.credentials.status_index_candidate``)."""
+    return max(1, -(-2 * (issued + 1) // LIST_SIZE))
+
+
 def position(index: int) -> tuple[int, int]:
     return divmod(index, LIST_SIZE)
 

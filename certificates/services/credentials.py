@@ -26,8 +26,7 @@ def status_index_candidate() -> int:
     # The highest id bounds the number issued, read from the primary key's index: a
     # COUNT would scan the table at every issue.
     issued = Certificate.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    lists = max(1, -(-2 * (issued + 1) // status_list.LIST_SIZE))
-    return secrets.randbelow(status_list.LIST_SIZE * lists)
+    return secrets.randbelow(status_list.LIST_SIZE * status_list.lists_for(issued))
 
 
 def certificate_credential_ensure(*, certificate: Certificate) -> Certificate:

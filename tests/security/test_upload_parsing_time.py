@@ -148,6 +148,11 @@ def _verification_files() -> dict[str, bytes]:
     empty_chunk = struct.pack(">I", 0) + b"tEXt" + struct.pack(">I", zlib.crc32(b"tEXt"))
     return {
         "PNG of empty chunks": baking.SIGNATURE + empty_chunk * ((size - 8) // 12),
+        # Each credential marker claims to run to the end of the file (issue 18 review: each
+        # was copied before its length was checked, 2-3 minutes for this file).
+        "PNG of credential markers claiming huge lengths": baking.SIGNATURE
+        + (struct.pack(">I", 0xFFFFFFF0) + b"iTXt" + baking.KEYWORD + b"\x00")
+        * ((size - 8) // (8 + len(baking.KEYWORD) + 1)),
         "JSON nested arrays": b"[" * (size // 2) + b"]" * (size // 2),
         "JSON one long string": b'{"id": "' + b"a" * (size - 20) + b'"}',
         "JWT-shaped text": b"e" * (size // 3) + b"." + b"e" * (size // 3) + b".x",
