@@ -15,20 +15,27 @@ outcome of that walk, keyed by host, path and language.
   a change, the first request loads it by id again and keeps it for the new generation.
 
 Pages with sub-routes (RoutablePageMixin) and previews are never cached. Only the page is
-cached, never a response, so no learner ever sees another's page.
+cached, never a response, so no learner ever sees another's page. Paths that Django's own
+views answer (``/healthz``, ``/learning/``, the admin...) never touch the cache, and a cache
+that is down only makes pages route the slow way: ``/healthz`` must answer without Redis.
 """
 
 import hashlib
+import logging
 import pickle
 
 from django.apps import apps
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
 
 from courses import cache_names, page_cache
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+logger = logging.getLogger("waypoint.routes")
 
 CACHE_PREFIX = "waypoint:route:"
 CACHE_SECONDS = 60 * 60
@@ -48,11 +55,15 @@ class PageRouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not _served_by_wagtail(request.path_info):
             return self.get_response(request)
         name = _route_name(request)
         ref_key = CACHE_PREFIX + name
-        whole, generation, found = page_cache.lookup(name, also=(ref_key,))
+        try:
+            whole, generation, found = page_cache.lookup(name, also=(ref_key,))
+        except Exception:  # noqa: BLE001 - an optimisation: route the slow way, say why
+            logger.warning("route cache unavailable; routing without it", exc_info=True)
+            return self.get_response(request)
         page, pickled = None, None
         ref = found.get(ref_key)
         if isinstance(whole, bytes):
@@ -77,6 +88,15 @@ class PageRouteCacheMiddleware:
             # re-checked for an hour.
             _remember(request, name, generation)
         return response
+
+
+def _served_by_wagtail(path: str) -> bool:
+    """Whether the URLconf hands this path to Wagtail's page serving (its catch-all), not
+    to one of our own views."""
+    try:
+        return resolve(path).func is wagtail_serve
+    except Resolver404:
+        return False
 
 
 def _load_live_page(app_label: str, model_name: str, page_id: int, url_path: str):

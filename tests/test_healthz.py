@@ -102,3 +102,28 @@ def test_readyz_reports_unreachable_file_storage(client, monkeypatch):
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_health_endpoints_answer_get_only(client, path):
     assert client.post(path).status_code == 405
+
+
+def test_health_endpoints_answer_while_the_shared_cache_is_down(client, settings):
+    """A Redis blip must not make every app server look dead: /healthz never touches the
+    cache (the page-route cache leaves Django's own paths alone), and /readyz says which
+    part is down instead of failing."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+
+    assert client.get("/healthz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and ready.json()["cache"] == "down"
+
+
+def test_a_page_is_served_while_the_route_cache_cannot_be_read(client, monkeypatch):
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("redis is gone")
+
+    monkeypatch.setattr("home.middleware.page_cache.lookup", cache_down)
+
+    assert client.get("/").status_code == 200
