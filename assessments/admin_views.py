@@ -87,9 +87,13 @@ def _gift_import_confirm(request):
         messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("assessments_gift_import")
     quiz = Quiz.objects.filter(pk=pending["quiz"]).first() if pending["quiz"] else None
-    quiz = services.quiz_import_questions(
-        questions=result.questions, quiz=quiz, bank_name=pending["bank"], user=request.user
-    )
+    try:
+        quiz = services.quiz_import_questions(
+            questions=result.questions, quiz=quiz, bank_name=pending["bank"], user=request.user
+        )
+    except services.AttemptError as error:
+        messages.error(request, error.messages[0])
+        return redirect("assessments_gift_import")
     # Imports land in the quiz's draft: learners keep the live version until approval.
     messages.success(
         request,

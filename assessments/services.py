@@ -296,6 +296,7 @@ def quiz_import_questions(
         quiz.live = False  # new: a draft until published
         draft = quiz
     else:
+        _refuse_if_locked(quiz=Quiz.objects.get(pk=quiz.pk), user=user)
         # A fresh copy: without unpublished changes Wagtail hands back the object itself,
         # and the caller's quiz (the live version) must not take the draft's questions.
         draft = Quiz.objects.get(pk=quiz.pk).get_latest_revision_as_object()
@@ -310,6 +311,23 @@ def quiz_import_questions(
     draft.save_revision(user=user, log_action=True)
     logger.info("imported questions=%s quiz=%s", len(questions), draft.pk)
     return draft
+
+
+def _refuse_if_locked(*, quiz: Quiz, user) -> None:
+    """As the editor does: a quiz in review (its task locks it for all but the reviewers)
+    or locked by someone else takes no import. Otherwise the approval would publish
+    questions the reviewer never saw, the latest revision being published, not the one
+    submitted. Imports without a person (the command line) are the administrator's."""
+    lock = quiz.get_lock() if user is not None else None
+    if lock is not None and lock.for_user(user):
+        raise AttemptError(
+            _(
+                "“%(quiz)s” is locked (in review, or being edited by someone else): nothing "
+                "was imported. Import once it is unlocked."
+            )
+            % {"quiz": quiz},
+            code="locked",
+        )
 
 
 def quiz_publish(*, quiz: Quiz, user=None) -> Quiz:

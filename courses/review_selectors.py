@@ -209,17 +209,29 @@ def review_groups_for(*, user) -> list[ReviewGroup]:
 
 
 def _objects_in_review(states: list[TaskState]) -> dict[tuple[int, str], object]:
-    """The objects of the states' revisions, one query per kind of object (pages as plain
-    ``Page`` rows: the dashboard needs their title, tree place and permissions only)."""
+    """The objects of the states' revisions (pages as plain ``Page`` rows: the dashboard
+    needs their title, tree place and permissions only)."""
+    return objects_by_content_type(
+        (state.revision.base_content_type_id, state.revision.object_id) for state in states
+    )
+
+
+def objects_by_content_type(keys, *, specific_pages: bool = False) -> dict[tuple[int, str], object]:
+    """The objects named by (base content type id, object id) pairs, keyed the same way:
+    one query per kind of object (per page type too, with ``specific_pages``). Objects
+    whose model is gone, or that were deleted, are left out."""
     wanted: dict[int, set[str]] = {}
-    for state in states:
-        wanted.setdefault(state.revision.base_content_type_id, set()).add(state.revision.object_id)
+    for content_type_id, object_id in keys:
+        wanted.setdefault(content_type_id, set()).add(str(object_id))
     found = {}
     for content_type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        for obj in model._default_manager.filter(pk__in=ids):
+        queryset = model._default_manager.filter(pk__in=ids)
+        if specific_pages and issubclass(model, Page):
+            queryset = queryset.specific()
+        for obj in queryset:
             found[(content_type_id, str(obj.pk))] = obj
     return found
 

@@ -244,3 +244,27 @@ def test_the_reviewer_sees_the_changed_question_text_and_answer_key(course_quiz,
     assert "Wrong answer: Boarding pass" in html
     # The imported question is new, with its answer key.
     assert "Added" in html and '<span class="addition">Single choice: An imported' in html
+
+
+def test_a_quiz_in_review_takes_no_import_so_the_lead_approves_what_they_saw(
+    course_quiz, trainer, lead, client
+):
+    """An import into a quiz awaiting review would have been published by the approval
+    (Wagtail publishes the latest revision) without the reviewer ever seeing it."""
+    from assessments.services import AttemptError
+
+    _edit_draft(course_quiz, trainer, question_text="Which document proves identity?")
+    _submit_for_review(course_quiz, trainer)
+    other_trainer = UserFactory(roles=["Trainers"])
+    revisions = course_quiz.revisions.count()
+
+    with pytest.raises(AttemptError, match="locked"):
+        quiz_import_questions(
+            questions=[single(text="Smuggled in?")], quiz=course_quiz, user=other_trainer
+        )
+
+    assert course_quiz.revisions.count() == revisions
+    client.force_login(lead)
+    _workflow_action(client, course_quiz, "approve")
+    course_quiz.refresh_from_db()
+    assert "Smuggled in?" not in str(course_quiz.questions.raw_data)

@@ -287,3 +287,35 @@ def test_the_submit_and_review_pages_say_what_they_are(
     client.force_login(UserFactory(roles=["Lead trainers"], preferred_language="en"))
     html = client.get(reverse("courses_review_submission", args=[submission.pk])).content.decode()
     assert "Review: Document examination" in html.split("</h1>")[0]
+
+
+def test_the_submit_page_reads_in_a_fixed_number_of_queries(trainer, client):
+    course = make_course(title="Interviewing", modules=0)
+    module = draft(course, ModulePage(title="Module"), trainer)
+    draft(module, LessonPage(title="Lesson 1"), trainer)
+    client.force_login(trainer)
+    url = reverse("courses_review_submit", args=[course.pk])
+    client.get(url)  # warm
+    queries, response = count_queries(lambda: client.get(url))
+    assert response.status_code == 200
+    for n in range(2, 6):
+        draft(module, LessonPage(title=f"Lesson {n}"), trainer)
+    with assert_queries(queries):
+        assert "Lesson 5" in client.get(url).content.decode()
+
+
+def test_a_page_another_trainer_sent_for_review_stays_in_their_review(
+    trainer, lead, course_with_drafts, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, edited, module, new = course_with_drafts
+    colleague = UserFactory(email="colleague@example.org", roles=["Trainers"])
+    state = edited.get_workflow().start(edited, colleague)
+
+    submission = submit(trainer, course, django_capture_on_commit_callbacks)
+
+    assert state not in submission.workflow_states.all()
+    assert submission.workflow_states.count() == 3  # the module and its two lessons
+    with django_capture_on_commit_callbacks(execute=True):
+        course_review_decide(user=lead, submission=submission, approve=True)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS  # the colleague's, undecided
