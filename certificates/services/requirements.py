@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import Organisation, User
-from accounts.selectors import organisation_scope_for
+from accounts.selectors import organisation_scope_for, units_at_or_above
 from certificates.models import UnitCourseRequirement
 from courses.models import CoursePage
 
@@ -38,7 +38,7 @@ def requirement_add(
     unit, or a unit above it, already requires the course (the people are the same)."""
     _require_scope(actor, unit)
     with transaction.atomic():
-        ancestors = [unit.path[:n] for n in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+        ancestors = units_at_or_above(unit)
         existing = (
             UnitCourseRequirement.objects.select_for_update()
             .filter(course=course, unit__path__in=ancestors)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from accounts.models import Organisation
 from accounts.selectors import OrganisationScope
 from certificates.compliance import (
     COMPLIANT,
@@ -83,18 +84,32 @@ def compliance_summary(criteria: ComplianceCriteria) -> ComplianceSummary:
     units = list(
         criteria.scope.organisations().order_by("path").values("id", "name", "path", "depth")
     )
-    paths = {unit["id"]: unit["path"] for unit in units}
-    listed = []
-    for unit in units:
-        counts = dict.fromkeys(STATUSES, 0)
-        for (unit_id, _course), row in totals.counts.items():
-            if paths.get(unit_id, "\0").startswith(unit["path"]):
-                for status, n in row.items():
-                    counts[status] += n
-        if any(counts.values()):
-            listed.append(UnitTotals(unit["id"], unit["name"], unit["depth"], counts))
+    rolled = _rolled_up_by_path(units, totals)
+    listed = [
+        UnitTotals(unit["id"], unit["name"], unit["depth"], rolled[unit["path"]])
+        for unit in units
+        if any(rolled[unit["path"]].values())
+    ]
     names = {unit["id"]: unit["name"] for unit in units}
     return ComplianceSummary(criteria, totals, listed, names)
+
+
+def _rolled_up_by_path(units: list[dict], totals) -> dict[str, dict[str, int]]:
+    """Each unit's counts over its subtree: each unit's own counts (all courses) added to
+    it and to every unit above it, found by path prefix. Units × tree depth, not units²."""
+    rolled = {unit["path"]: dict.fromkeys(STATUSES, 0) for unit in units}
+    path_of = {unit["id"]: unit["path"] for unit in units}
+    steplen = Organisation.steplen
+    for (unit_id, _course), row in totals.counts.items():
+        path = path_of.get(unit_id)
+        if path is None:
+            continue
+        for end in range(steplen, len(path) + 1, steplen):
+            above = rolled.get(path[:end])  # units above the scope are not listed
+            if above is not None:
+                for status, n in row.items():
+                    above[status] += n
+    return rolled
 
 
 def compliance_page(
