@@ -108,7 +108,10 @@ def _metrics_allowed(request) -> bool:
     if not token:
         return False
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and secrets.compare_digest(given.strip(), token)
+    # As bytes: compare_digest refuses non-ASCII text, which a client may send (a 500).
+    return scheme.lower() == "bearer" and secrets.compare_digest(
+        given.strip().encode(), token.encode()
+    )
 
 
 @never_cache

@@ -21,7 +21,15 @@ def _eager_names(tree: ast.Module) -> set[str]:
 
 def _calls_at_import(node, eager: set[str], inside_function=False):
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-        inside_function = True
+        # Defaults and decorators are evaluated when the function is defined; the body later.
+        evaluated_now = [*node.args.defaults, *[d for d in node.args.kw_defaults if d]]
+        evaluated_now += getattr(node, "decorator_list", [])
+        for child in evaluated_now:
+            yield from _calls_at_import(child, eager, inside_function)
+        body = node.body if isinstance(node.body, list) else [node.body]
+        for child in body:
+            yield from _calls_at_import(child, eager, True)
+        return
     if (
         not inside_function
         and isinstance(node, ast.Call)
@@ -59,6 +67,7 @@ def test_the_check_finds_a_label_translated_at_import(tmp_path):
         "from django.utils.translation import gettext as _\n"
         "LABELS = {'new': _('New')}\n"
         "def label():\n    return _('Fine: translated per request')\n"
+        "def heading(text=_('Default heading')):\n    return text\n"
     )
     tree = ast.parse(module.read_text())
-    assert list(_calls_at_import(tree, _eager_names(tree))) == [2]
+    assert list(_calls_at_import(tree, _eager_names(tree))) == [2, 5]

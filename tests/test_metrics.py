@@ -41,3 +41,11 @@ def test_metrics_with_the_token_report_queues_and_task_failures(client, metrics_
     assert 'waypoint_celery_tasks_last_hour{state="FAILURE"} 1.0' in body
     assert 'waypoint_celery_tasks_last_hour{state="SUCCESS"} 1.0' in body
     assert "waypoint_celery_queue_length" in body
+
+
+def test_a_token_in_any_alphabet_is_refused_not_a_crash(client, settings):
+    settings.METRICS_TOKEN = "right-token"
+
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer é-not-ascii")
+
+    assert response.status_code == 404
