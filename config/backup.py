@@ -149,14 +149,17 @@ def _identity(storage) -> tuple:
 
 
 def _sources():
-    """Each place files are kept, once: with one bucket, or on the disk, both aliases are
-    the same place."""
+    """Each place files are kept, once, with the storage alias it serves, or None when one
+    place serves both (one bucket, or the disk): a restore then places each file by its
+    name, since the target may keep them apart."""
     from django.core.files.storage import storages
 
-    places = {}
+    places: dict[tuple, list] = {}
     for alias in ("private", "default"):
-        places.setdefault(_identity(storages[alias]), storages[alias])
-    return list(places.values())
+        places.setdefault(_identity(storages[alias]), [storages[alias], []])[1].append(alias)
+    return [
+        (storage, aliases[0] if len(aliases) == 1 else None) for storage, aliases in places.values()
+    ]
 
 
 def _walk(storage, folder: str = ""):
@@ -187,10 +190,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _store_for(key: str):
+def _store_for(item: dict):
+    """Where a backed-up file goes back: the storage it came from when the backup knew it
+    (two buckets), otherwise by its name (public images in ``default``)."""
     from django.core.files.storage import storages
 
-    return storages["default" if key.startswith(PUBLIC_PREFIXES) else "private"]
+    alias = item.get("store") or (
+        "default" if item["key"].startswith(PUBLIC_PREFIXES) else "private"
+    )
+    return storages[alias]
 
 
 # --- backup and restore ---------------------------------------------------------------------
@@ -207,14 +215,14 @@ def backup_create(*, destination: Path) -> Path:
     (partial / "files").mkdir(parents=True)
     database, tables = _dump_database(partial)  # first: a file it names may go later, never earlier
     objects = []
-    for storage in _sources():
+    for storage, alias in _sources():
         for key in _walk(storage):
             path = partial / "files" / key
             path.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
             with storage.open(key, "rb") as source, path.open("wb") as copy:
                 size = _copy(source, copy, digest)
-            objects.append({"key": key, "size": size, "sha256": digest.hexdigest()})
+            objects.append({"key": key, "size": size, "sha256": digest.hexdigest(), "store": alias})
     from certificates.models import Certificate
 
     keys = {item["key"] for item in objects}
@@ -262,7 +270,7 @@ def _refuse_unless_empty() -> None:
 
     if connection.introspection.table_names():
         raise BackupError("the database is not empty: restore into a new, empty database")
-    for storage in _sources():
+    for storage, _alias in _sources():
         for key in _walk(storage):
             raise BackupError(f"the file storage is not empty (it holds {key})")
 
@@ -275,7 +283,7 @@ def backup_restore(*, source: Path) -> dict:
     _refuse_unless_empty()
     _load_database(source / manifest["database"]["file"])
     for item in manifest["files"]["objects"]:
-        storage = _store_for(item["key"])
+        storage = _store_for(item)
         with (source / "files" / item["key"]).open("rb") as file:
             saved = storage.save(item["key"], File(file, name=item["key"]))
         if saved != item["key"]:
