@@ -178,6 +178,17 @@ def membership_request_decide(
 # --- a verified address: domain rules, and telling the deciders ---------------------------------
 
 
+def settle_request_for_placement(*, pending: MembershipRequest | None, unit_id: int) -> bool:
+    """A rule has just placed the person in a unit: their pending request for that same
+    unit is approved (nobody need decide it any more). True if there was one."""
+    if pending is None or pending.unit_id != unit_id:
+        return False
+    pending.status = MembershipRequest.Status.APPROVED
+    pending.decided_at = timezone.now()
+    pending.save(update_fields=["status", "decided_at"])
+    return True
+
+
 @transaction.atomic
 def membership_address_verified(*, user: User, email: str) -> None:
     """After a person confirms an address: a domain rule for it places a person who has no
@@ -196,10 +207,7 @@ def membership_address_verified(*, user: User, email: str) -> None:
             change_unit(
                 user=user, unit=rule.unit, actor=None, action=LOG_DOMAIN_PLACED, rule=rule.domain
             )
-            if pending is not None and pending.unit_id == rule.unit_id:
-                pending.status = MembershipRequest.Status.APPROVED
-                pending.decided_at = timezone.now()
-                pending.save(update_fields=["status", "decided_at"])
+            if settle_request_for_placement(pending=pending, unit_id=rule.unit_id):
                 pending = None
         elif pending is None:
             membership_request_create(user=user, unit=rule.unit, filed_by_rule=rule)

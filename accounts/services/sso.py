@@ -12,13 +12,12 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.audit import log_role_change, roles_of
 from accounts.models import MembershipRequest, SsoClaimRule, User
 from accounts.selectors import sso_rules_matching
 
-from .membership import membership_request_create
+from .membership import membership_request_create, settle_request_for_placement
 from .placement import LOG_SSO_PLACED, change_unit
 from .users import user_assign_role
 
@@ -60,10 +59,7 @@ def _place(user: User, rule: SsoClaimRule, outcome: SsoOutcome) -> None:
         outcome.moved = change_unit(
             user=user, unit=rule.unit, actor=None, action=LOG_SSO_PLACED, rule=_rule_label(rule)
         )
-        if pending is not None and pending.unit_id == rule.unit_id:
-            pending.status = MembershipRequest.Status.APPROVED
-            pending.decided_at = timezone.now()
-            pending.save(update_fields=["status", "decided_at"])
+        settle_request_for_placement(pending=pending, unit_id=rule.unit_id)
     elif pending is None:
         outcome.request = membership_request_create(
             user=user, unit=rule.unit, filed_by_sso_rule=_rule_label(rule)
