@@ -321,3 +321,19 @@ def sso_rules_matching(*, provider_id: str, claims: dict) -> list[SsoClaimRule]:
     """The provider's rules that the claims satisfy, the deciding one first; one query."""
     rules = SsoClaimRule.objects.filter(provider_id=provider_id).select_related("unit")
     return [rule for rule in rules if rule.value in claim_values(claims, rule.claim)]
+
+
+def managers_opted_in(*, preference: str):
+    """Active managers of at least one unit who keep the mail ``preference`` names (a
+    boolean field of the user, e.g. ``receives_overdue_digest``), each once, in id order:
+    who the periodic digests go to."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name=roles.MANAGERS,
+            managed_organisations__isnull=False,
+            **{preference: True},
+        )
+        .distinct()
+        .order_by("pk")
+    )

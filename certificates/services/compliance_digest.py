@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from accounts import roles
 from accounts.models import User
-from accounts.selectors import organisation_scope_for
+from accounts.selectors import managers_opted_in, organisation_scope_for
 from certificates.compliance import (
     COMPLIANT,
     ComplianceQuery,
@@ -46,16 +45,8 @@ def compliance_digests_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     month = month_of(now)
     lapse_from, lapse_to = _next_month(month), _next_month(_next_month(month))
-    managers = (
-        User.objects.filter(
-            is_active=True,
-            receives_compliance_digest=True,
-            groups__name=roles.MANAGERS,
-            managed_organisations__isnull=False,
-        )
-        .exclude(compliance_digests__month=month)
-        .distinct()
-        .order_by("pk")
+    managers = managers_opted_in(preference="receives_compliance_digest").exclude(
+        compliance_digests__month=month
     )
     sent = 0
     for manager in managers:

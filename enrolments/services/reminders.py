@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from accounts import roles
 from accounts.models import User
-from accounts.selectors import organisation_scope_for
+from accounts.selectors import managers_opted_in, organisation_scope_for
 from config.links import absolute_url
 from config.mail import message_in_language
 from courses.models import Enrollment
@@ -122,16 +121,8 @@ def overdue_digests_send(*, now: datetime | None = None) -> int:
     digests were queued."""
     now = now or timezone.now()
     week = week_starting(now)
-    managers = (
-        User.objects.filter(
-            is_active=True,
-            receives_overdue_digest=True,
-            groups__name=roles.MANAGERS,
-            managed_organisations__isnull=False,
-        )
-        .exclude(overdue_digests__week_starting=week)
-        .distinct()
-        .order_by("pk")
+    managers = managers_opted_in(preference="receives_overdue_digest").exclude(
+        overdue_digests__week_starting=week
     )
     sent = 0
     for manager in managers:
