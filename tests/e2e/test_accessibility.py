@@ -376,7 +376,15 @@ def _blocking_violations(
     axe-core reports a dangling ``aria-describedby`` only as "needs review" (the element
     might be added later), but on our server-rendered pages it never is: a field whose help
     text or error is announced nowhere.
+
+    Transitions and animations are stopped first: axe reads colours as they are at that
+    instant, and the admin's error badges fade in, so a busy machine once caught them
+    half-drawn and reported a contrast the finished page does not have.
     """
+    page.add_style_tag(
+        content="*, *::before, *::after { transition: none !important;"
+        " animation: none !important; }"
+    )
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
         "([within, exclude]) => axe.run({include: [within ? document.querySelector(within)"

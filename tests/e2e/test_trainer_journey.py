@@ -31,6 +31,7 @@ QUESTION = "Who decides on a claim for asylum?"
 RIGHT = "The asylum authority"
 WRONG = "The border guard at the first interview"
 WORKFLOW_ACTION = "Submit to Lead trainer approval"
+STREAMFIELD_READY_MS = 30_000
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -90,7 +91,11 @@ def _add_child_page(page: Page) -> None:
 
 def _add_block(panel, page: Page, block: str | None = None) -> None:
     """The "+" of a StreamField; with more than one kind of block, pick one from the menu."""
-    panel.get_by_role("button", name="Insert a block").last.click()
+    # The admin's scripts draw the StreamField after the page loads (about a megabyte of
+    # JavaScript); on a busy CI machine that once took longer than the usual wait.
+    insert = panel.get_by_role("button", name="Insert a block").last
+    expect(insert).to_be_visible(timeout=STREAMFIELD_READY_MS)
+    insert.click()
     if block:
         page.get_by_role("option", name=block, exact=True).click()
 
