@@ -29,7 +29,8 @@ PAGES = [
     ("Completion by unit", "/admin/reports/units/"),
 ]
 EXPORT = "/admin/reports/learners/?export=csv"
-# Compliance with required courses: computed on every request (no snapshot), set-wise.
+# Compliance with required courses: totals from the summary snapshot, the page of people
+# read live; and with "Refresh the figures", totals computed set-wise, for reference.
 COMPLIANCE = "/admin/reports/compliance/"
 SUMMARY_KEYS = "*reports:summary:*"  # reports.selectors.summaries._cached, with Django's prefix
 
@@ -206,16 +207,23 @@ def _compliance(server_pid: int, people) -> list[Result]:
     results = []
     for who, cookie in people:
         median, cpu = _median(COMPLIANCE, cookie, SAMPLES, server_pid, cold=False)
+        computed, computed_cpu = _median(
+            COMPLIANCE + "?refresh=1", cookie, COMPUTED_SAMPLES, server_pid, cold=False
+        )
         results.append(
             Result(
                 target="P3",
-                name=f"Compliance with required courses, {who}",
+                name=f"Compliance with required courses, {who} (totals from the snapshot)",
                 value=(
                     f"{median:.0f} ms median of {SAMPLES}; server CPU {cpu:.0f} ms; "
                     f"machine load {os.getloadavg()[0]:.1f}"
                 ),
                 goal=f"≤ {SUMMARY_MS} ms",
                 met=median <= SUMMARY_MS,
+                ratio=(
+                    f"totals computed afresh (Refresh the figures) {computed:.0f} ms median "
+                    f"of {COMPUTED_SAMPLES}, server CPU {computed_cpu:.0f} ms"
+                ),
             )
         )
     return results

@@ -250,6 +250,18 @@ def compliance_totals(query: ComplianceQuery) -> ComplianceTotals:
     return totals
 
 
+def compliance_pair_count(query: ComplianceQuery) -> int:
+    """How many (person, required course) pairs the scope holds, whatever their status:
+    the people of each unit times the courses required of it. Three small queries."""
+    if query.scope.is_empty:
+        return 0
+    from certificates.compliance_fast import people_per_unit, reach_of
+
+    reach = reach_of(query)
+    people = people_per_unit({unit_id for unit_id, _course in reach})
+    return sum(people.get(unit_id, 0) for unit_id, _course in reach)
+
+
 @dataclass(frozen=True)
 class ComplianceRow:
     user_id: int

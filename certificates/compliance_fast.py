@@ -15,6 +15,9 @@ from the certificates and enrolments as they are now, nothing stored.
   enrolments (indexes on ``user_id``).
 """
 
+from django.db.models import Count
+
+from accounts.models import User
 from certificates import compliance as c
 
 
@@ -35,6 +38,20 @@ def reach_of(query: "c.ComplianceQuery") -> list[tuple[int, int]]:
             if path.startswith(above)
         }
     )
+
+
+def people_per_unit(unit_ids: set[int]) -> dict[int, int]:
+    """How many active members each unit has (its own, not those of units below it)."""
+    if not unit_ids:
+        return {}
+    rows = (
+        User.objects.filter(is_active=True, organisation_id__in=unit_ids)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("organisation_id", "n")
+    )
+    return dict(rows)
 
 
 def _reach_sql(reach: list[tuple[int, int]]) -> tuple[str, list]:

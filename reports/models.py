@@ -14,6 +14,9 @@ class SummarySnapshot(models.Model):
     taken_at = models.DateTimeField(_("taken at"), db_index=True)
     time_zone = models.CharField(_("time zone of the months"), max_length=64)
     first_month = models.DateField(_("first month counted"))
+    # Snapshots taken before the compliance tallies existed hold none: the compliance
+    # report computes its totals live rather than read zeros from them.
+    has_compliance = models.BooleanField(_("holds the compliance totals"), default=False)
 
     class Meta:
         verbose_name = _("summary snapshot")
@@ -68,3 +71,29 @@ class SummaryMonthTally(models.Model):
     class Meta:
         verbose_name = _("summary month tally")
         verbose_name_plural = _("summary month tallies")
+
+
+class ComplianceTally(models.Model):
+    """How many people of one unit (their own unit) had one status for one course their
+    unit, or a unit above it, requires, when the snapshot was taken: the compliance
+    report's totals per unit and its chart (``reports.selectors.compliance``)."""
+
+    snapshot = models.ForeignKey(
+        SummarySnapshot, on_delete=models.CASCADE, related_name="compliance_tallies"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=16)
+    people = models.PositiveIntegerField(_("people"), default=0)
+
+    class Meta:
+        verbose_name = _("compliance tally")
+        verbose_name_plural = _("compliance tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "organisation", "course", "status"],
+                name="one_compliance_tally_per_unit_course_and_status",
+            ),
+        ]

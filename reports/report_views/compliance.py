@@ -3,6 +3,7 @@ CSV and XLSX files of the people's list (its columns, as on screen). Access as f
 report: the ``reports.view_reports`` permission opens it, ``organisation_scope_for``
 decides the rows."""
 
+from dataclasses import replace
 from io import BytesIO
 
 from django.contrib import messages
@@ -61,6 +62,8 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
         self.scope = require_report_access(request)
         self.filter_form = ComplianceFilterForm(request.GET, scope=self.scope)
         self.criteria = self.filter_form.criteria() if self.filter_form.is_valid() else None
+        if self.criteria is not None and request.GET.get("refresh"):
+            self.criteria = replace(self.criteria, fresh=True)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -90,9 +93,12 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
+        refresh = self.request.GET.copy()
+        refresh["refresh"] = "1"
         chart = charts.rate_bars([(row["unit"], row["rate"]) for row in totals])
         context.update(
-            figures_as_of=self.criteria.now,
+            figures_as_of=summary.as_of,
+            refresh_url=f"{self.request.path}?{refresh.urlencode()}",
             totals=[
                 {"cells": _cells(row, table.TOTAL_COLUMNS), "indent": row["_indent"]}
                 for row in totals

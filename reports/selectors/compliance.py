@@ -1,11 +1,18 @@
 """The compliance report's reads: totals per unit (each unit's figures include the units
 below it, as in Completion by unit) and a page of people, through ``certificates.compliance``
 (the statuses are the certificates app's to define). A fixed number of queries whatever
-the number of people, certificates or enrolments."""
+the number of people, certificates or enrolments.
+
+The totals are read from the newest summary snapshot when it holds them and is recent
+(``REPORTS_SUMMARY_SNAPSHOT_MAX_AGE``), as the summary reports read theirs: computing them
+means every person of the scope against every course required of them, over a second
+for an administrator at a million enrolments. "Refresh the figures" computes them live.
+The page of people is always read live."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -17,10 +24,12 @@ from certificates.compliance import (
     ComplianceQuery,
     ComplianceRow,
     ComplianceTotals,
+    compliance_pair_count,
     compliance_rows,
     compliance_totals,
     course_titles,
 )
+from reports.models import ComplianceTally, SummarySnapshot
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class ComplianceCriteria:
     course_id: int | None = None
     status: str = ""
     window: int | None = None
+    fresh: bool = False  # "Refresh the figures": totals computed, not read from a snapshot
 
     def statuses(self) -> tuple[str, ...]:
         """The statuses the list of people shows: the status chosen, within the window."""
@@ -71,16 +81,22 @@ class ComplianceSummary:
     totals: ComplianceTotals
     units: list[UnitTotals]  # tree order; only units with someone required of something
     unit_names: dict[int, str]
-
-    @property
-    def row_count(self) -> int:
-        """How many people rows the filters select (no query: the totals say)."""
-        return self.totals.total(self.criteria.statuses())
+    as_of: datetime  # when the totals were computed: the snapshot's time, or now
+    row_count: int  # how many people rows the filters select, now (the list is live)
 
 
 def compliance_summary(criteria: ComplianceCriteria) -> ComplianceSummary:
-    """Totals for the whole scope (one query) and the scope's units (one)."""
-    totals = compliance_totals(criteria.query())
+    """Totals for the whole scope and the scope's units: the snapshot (one query) and its
+    tallies (one), or, without a usable snapshot, computed (three); the units (one)."""
+    snapshot = usable_compliance_snapshot(criteria)
+    if snapshot is None:
+        totals, as_of = compliance_totals(criteria.query()), criteria.now
+        row_count = totals.total(criteria.statuses())  # no query: the totals say
+    else:
+        totals, as_of = _snapshot_totals(snapshot, criteria), snapshot.taken_at
+        # The list is live, so its length must be too (a snapshot's count would hide
+        # whoever joined since): every status, so every (person, required course) pair.
+        row_count = compliance_pair_count(criteria.query())
     units = list(
         criteria.scope.organisations().order_by("path").values("id", "name", "path", "depth")
     )
@@ -91,7 +107,45 @@ def compliance_summary(criteria: ComplianceCriteria) -> ComplianceSummary:
         if any(rolled[unit["path"]].values())
     ]
     names = {unit["id"]: unit["name"] for unit in units}
-    return ComplianceSummary(criteria, totals, listed, names)
+    return ComplianceSummary(criteria, totals, listed, names, as_of, row_count)
+
+
+def usable_compliance_snapshot(criteria: ComplianceCriteria) -> SummarySnapshot | None:
+    """The newest snapshot, when it holds compliance totals, was taken less than
+    ``REPORTS_SUMMARY_SNAPSHOT_MAX_AGE`` seconds ago (0: never), the figures were not
+    asked for afresh, and the list shows every status (a status or expiry filter needs
+    every status computed now to count its rows, and then the totals cost nothing more).
+    A stopped job means live totals, not old ones."""
+    max_age = settings.REPORTS_SUMMARY_SNAPSHOT_MAX_AGE
+    if not max_age or criteria.fresh or criteria.status or criteria.window:
+        return None
+    return (
+        SummarySnapshot.objects.filter(
+            has_compliance=True, taken_at__gt=criteria.now - timedelta(seconds=max_age)
+        )
+        .order_by("-taken_at", "-id")
+        .first()
+    )
+
+
+def _snapshot_totals(snapshot: SummarySnapshot, criteria: ComplianceCriteria):
+    """The snapshot's tallies of the scope's units (and the course chosen). One query."""
+    tallies = ComplianceTally.objects.filter(criteria.scope.q("organisation"), snapshot=snapshot)
+    if criteria.course_id is not None:
+        tallies = tallies.filter(course_id=criteria.course_id)
+    totals = ComplianceTotals()
+    for unit_id, course_id, status, people in tallies.values_list(
+        "organisation_id", "course_id", "status", "people"
+    ):
+        totals.add(unit_id, course_id, status, people)
+    return totals
+
+
+def compliance_totals_everywhere(now: datetime) -> ComplianceTotals:
+    """What a snapshot keeps: the totals of every unit, computed as of ``now``."""
+    return compliance_totals(
+        ComplianceCriteria(scope=OrganisationScope(everything=True), now=now).query()
+    )
 
 
 def _rolled_up_by_path(units: list[dict], totals) -> dict[str, dict[str, int]]:

@@ -1,5 +1,6 @@
 """The reports app reads; the only things it writes are its own summary snapshots
-(``SummarySnapshot``, ``SummaryTally``, ``SummaryMonthTally``) and its export files.
+(``SummarySnapshot``, ``SummaryTally``, ``SummaryMonthTally``, ``ComplianceTally``) and its
+export files.
 
 Two checks, one on the code and one on a run:
 
@@ -30,7 +31,7 @@ from django.urls import reverse
 from reports import exports
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
-OWN_MODELS = {"SummarySnapshot", "SummaryTally", "SummaryMonthTally"}
+OWN_MODELS = {"SummarySnapshot", "SummaryTally", "SummaryMonthTally", "ComplianceTally"}
 OWN_TABLES = {apps.get_model("reports", name)._meta.db_table for name in OWN_MODELS}
 STORAGE = {"default_storage", "private_storage"}
 ALLOWED_FILES: set[str] = set()  # enrolments' modules while they move: none left
