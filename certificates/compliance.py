@@ -276,7 +276,7 @@ class ComplianceRow:
 
 def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | None = None):
     """People and their status, by name, e-mail and course: one query for a page (``limit``)
-    or for every row (an export, the reminders)."""
+    or for every row (the reminders; an export streams them, ``compliance_rows_streamed``)."""
     if query.scope.is_empty:
         return []
     if limit is not None and _unfiltered(query):
@@ -288,6 +288,35 @@ def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | Non
     course_ids = _required_course_ids(query)
     if not course_ids:
         return []
+    sql, params = _rows_sql(query, course_ids)
+    if limit is not None:
+        sql += " LIMIT %s OFFSET %s"
+        params += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_row(row) for row in cursor.fetchall()]
+
+
+STREAM_CHUNK = 2000  # rows read at a time by an export
+
+
+def compliance_rows_streamed(query: ComplianceQuery):
+    """Every row of ``compliance_rows``, read from a server-side cursor ``STREAM_CHUNK`` rows at
+    a time (PostgreSQL), so that an export of a whole ministry never holds its hundreds of
+    thousands of rows in memory. One query (and the small one for the courses)."""
+    if query.scope.is_empty:
+        return
+    course_ids = _required_course_ids(query)
+    if not course_ids:
+        return
+    sql, params = _rows_sql(query, course_ids)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(STREAM_CHUNK):
+            yield from (_row(row) for row in rows)
+
+
+def _rows_sql(query: ComplianceQuery, course_ids: list[int]) -> tuple[str, list]:
     t = _tables()
     sql, params = _statuses_sql(query, course_ids)
     where, where_params = _where(query)
@@ -296,13 +325,7 @@ def compliance_rows(query: ComplianceQuery, *, offset: int = 0, limit: int | Non
            s.valid_until, s.lapsed_at
     FROM statuses s JOIN {t["user"]} u ON u.id = s.user_id{where}
     ORDER BY u.full_name, u.email, s.course_id"""
-    params += where_params
-    if limit is not None:
-        sql += " LIMIT %s OFFSET %s"
-        params += [limit, offset]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_row(row) for row in cursor.fetchall()]
+    return sql, params + where_params
 
 
 def _row(row) -> ComplianceRow:
@@ -328,6 +351,12 @@ def _aware(value) -> datetime | None:
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+def required_course_titles(scope: OrganisationScope) -> dict[int, str]:
+    """The titles of the courses required anywhere the scope reaches. One query."""
+    required = requirements_in(scope).order_by().values("course_id")
+    return dict(CoursePage.objects.filter(pk__in=required).values_list("pk", "title"))
 
 
 def course_titles(course_ids: Iterable[int]) -> dict[int, str]:

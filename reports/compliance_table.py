@@ -1,6 +1,8 @@
 """The compliance report's tables: totals per unit, and the people (the same columns on
 screen and in the CSV and XLSX files)."""
 
+from collections.abc import Iterable
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -39,8 +41,13 @@ def _day(value):
 
 
 def people_rows(rows: list[ComplianceRow], titles: dict, unit_names: dict) -> list[dict]:
+    return list(people_rows_streamed(rows, titles, unit_names))
+
+
+def people_rows_streamed(rows: Iterable[ComplianceRow], titles: dict, unit_names: dict):
+    """The rows as the screen and the files show them, one at a time."""
     labels = {value: str(label) for value, label in STATUS_CHOICES}
-    return [
+    return (
         {
             "learner": row.name or row.email,
             "email": row.email,
@@ -52,7 +59,7 @@ def people_rows(rows: list[ComplianceRow], titles: dict, unit_names: dict) -> li
             "_user_id": row.user_id,
         }
         for row in rows
-    ]
+    )
 
 
 def total_rows(summary) -> list[dict]:

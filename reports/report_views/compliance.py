@@ -19,7 +19,11 @@ from reports import charts, exports
 from reports import compliance_table as table
 from reports.compliance_filters import ComplianceFilterForm
 from reports.report_views.views import XLSX_TYPE, display, require_report_access
-from reports.selectors.compliance import compliance_page, compliance_summary
+from reports.selectors.compliance import (
+    compliance_export_rows,
+    compliance_page,
+    compliance_summary,
+)
 
 PAGE_SIZE = 50
 
@@ -133,8 +137,8 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
             query = self.request.GET.copy()
             query.pop("export", None)
             return redirect(f"{self.request.path}?{query.urlencode()}")
-        rows, titles = compliance_page(summary, offset=0, limit=None)
-        people = table.people_rows(rows, titles, summary.unit_names)
+        rows, titles = compliance_export_rows(summary)
+        people = table.people_rows_streamed(rows, titles, summary.unit_names)
         if export_format == "csv":
             bare = self.request.GET.get("bare") == "1"
             response = StreamingHttpResponse(

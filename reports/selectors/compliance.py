@@ -26,8 +26,10 @@ from certificates.compliance import (
     ComplianceTotals,
     compliance_pair_count,
     compliance_rows,
+    compliance_rows_streamed,
     compliance_totals,
     course_titles,
+    required_course_titles,
 )
 from reports.models import ComplianceTally, SummarySnapshot
 
@@ -179,3 +181,16 @@ def compliance_page(
     )
     rows = compliance_rows(query, offset=offset, limit=limit)
     return rows, course_titles(row.course_id for row in rows)
+
+
+def compliance_export_rows(summary: ComplianceSummary):
+    """Every people row the filters select, streamed (``compliance_rows_streamed``), and
+    the titles of the courses they can name (one small query, read before the rows)."""
+    criteria = summary.criteria
+    statuses = criteria.statuses()
+    query = ComplianceQuery(
+        scope=criteria.scope, now=criteria.now, course_id=criteria.course_id, statuses=statuses
+    )
+    titles = required_course_titles(criteria.scope)
+    rows = compliance_rows_streamed(query) if statuses else iter(())
+    return rows, titles
