@@ -71,6 +71,8 @@ def total_rows(summary) -> list[dict]:
             **unit.counts,
             "rate": unit.rate,
             "_indent": unit.depth - top,
+            "_unit_id": unit.unit_id,
+            "_has_units_below": unit.has_units_below,
         }
         for unit in summary.units
     ]

@@ -104,7 +104,11 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
             figures_as_of=summary.as_of,
             refresh_url=f"{self.request.path}?{refresh.urlencode()}",
             totals=[
-                {"cells": _cells(row, table.TOTAL_COLUMNS), "indent": row["_indent"]}
+                {
+                    "cells": _cells(row, table.TOTAL_COLUMNS),
+                    "indent": row["_indent"],
+                    "url": self._unit_url(row["_unit_id"]) if row["_has_units_below"] else "",
+                }
                 for row in totals
             ],
             chart=charts.in_reading_direction(chart),
@@ -114,6 +118,14 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
             page_query=query.urlencode(),
         )
         return context
+
+    def _unit_url(self, unit_id: int) -> str:
+        """The report narrowed to a unit, the other filters kept: its units below appear."""
+        query = self.request.GET.copy()
+        for name in ("p", "refresh", "export"):
+            query.pop(name, None)
+        query["unit"] = str(unit_id)
+        return f"{self.request.path}?{query.urlencode()}"
 
     def _export_url(self, export_format: str) -> str:
         query = self.request.GET.copy()

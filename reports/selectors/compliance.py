@@ -57,12 +57,18 @@ class ComplianceCriteria:
         return ComplianceQuery(scope=self.scope, now=self.now, course_id=self.course_id)
 
 
+# The totals list the scope's own units and those directly below them (an administrator's
+# ministries and their directorates): choosing a unit shows the units below it.
+TOTALS_LEVELS = 2
+
+
 @dataclass
 class UnitTotals:
     unit_id: int
     name: str
     depth: int
     counts: dict[str, int]
+    has_units_below: bool = False  # units below it that are not listed: choose it to see them
 
     @property
     def required(self) -> int:
@@ -103,13 +109,30 @@ def compliance_summary(criteria: ComplianceCriteria) -> ComplianceSummary:
         criteria.scope.organisations().order_by("path").values("id", "name", "path", "depth")
     )
     rolled = _rolled_up_by_path(units, totals)
+    parents = {unit["path"][: -Organisation.steplen] for unit in units}
+    levels = {unit["path"]: _level_in_scope(unit["path"], criteria.scope) for unit in units}
     listed = [
-        UnitTotals(unit["id"], unit["name"], unit["depth"], rolled[unit["path"]])
+        UnitTotals(
+            unit["id"],
+            unit["name"],
+            unit["depth"],
+            rolled[unit["path"]],
+            has_units_below=unit["path"] in parents and levels[unit["path"]] == TOTALS_LEVELS - 1,
+        )
         for unit in units
-        if any(rolled[unit["path"]].values())
+        if any(rolled[unit["path"]].values()) and levels[unit["path"]] < TOTALS_LEVELS
     ]
     names = {unit["id"]: unit["name"] for unit in units}
     return ComplianceSummary(criteria, totals, listed, names, as_of, row_count)
+
+
+def _level_in_scope(path: str, scope: OrganisationScope) -> int:
+    """0 for a unit at the top of the scope (a ministry, for administrators), 1 for the
+    units directly below, and so on."""
+    if scope.everything:
+        return len(path) // Organisation.steplen - 1
+    top = min((root for root in scope.paths if path.startswith(root)), key=len)
+    return (len(path) - len(top)) // Organisation.steplen
 
 
 def usable_compliance_snapshot(criteria: ComplianceCriteria) -> SummarySnapshot | None:

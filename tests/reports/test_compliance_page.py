@@ -1,6 +1,7 @@
 """The compliance report as a manager uses it: the screen, its filters, its files (the
 same columns as the screen), its scope, and a fixed number of queries."""
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from accounts.services import user_place_in_unit
@@ -137,3 +138,21 @@ def test_the_csv_streams_every_row_in_chunks(client, cworld, monkeypatch):
     names = [row[0] for row in table[1:]]
     assert names == sorted(names)
     assert {"Ann Person", "Ben Person", "Gus Person"} <= set(names)
+
+
+def test_the_totals_list_two_levels_and_a_unit_opens_the_units_below_it(client, cworld):
+    """An administrator sees the ministries and the units directly below them (200 units
+    at once made the page too slow to read and to serve); choosing one shows its own."""
+    client.force_login(cworld.admin)
+    response = client.get(URL)
+    (_headings, totals), _people = _tables(response)
+    assert [row[0] for row in totals] == ["Ministry of Interior", "Border Police"]
+    assert "Airport Unit" not in [row[0] for row in totals]
+    page = BeautifulSoup(response.content, "html.parser")
+    link = page.find("a", string="Border Police")
+    assert link is not None and f"unit={cworld.tree.border_police.pk}" in link["href"]
+    assert page.find("a", string="Ministry of Interior") is None  # its units are listed
+
+    (_headings, below), _people = _tables(client.get(link["href"]))
+    assert [row[0] for row in below] == ["Border Police", "Airport Unit", "Land Border Unit"]
+    assert below[0][1:3] == totals[1][1:3]  # the same figures, the subtree's
