@@ -62,10 +62,14 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[-2000:]}")
 
 
-def _dump_database(target: Path) -> tuple[Path, dict[str, int]]:
-    """The dump and the rows of every table in it, both of one moment: PostgreSQL counts in
-    the snapshot that pg_dump is handed; SQLite counts in the copy."""
+def _dump_database(target: Path) -> tuple[Path, dict[str, int], list[str]]:
+    """The dump, the rows of every table in it and the certificate PDFs it names, all of
+    one moment: PostgreSQL reads them in the snapshot that pg_dump is handed; SQLite in
+    the copy. (Read afterwards, a certificate issued while the files were copied would be
+    reported missing from a backup whose database does not know it.)"""
     from django.db import connection, transaction
+
+    from certificates.models import Certificate
 
     db = connection.settings_dict
     if connection.vendor == "postgresql":
@@ -77,7 +81,8 @@ def _dump_database(target: Path) -> tuple[Path, dict[str, int]]:
             snapshot = cursor.fetchone()[0]
             command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
             _run([*command, f"--snapshot={snapshot}", "--file", str(path), *args], env)
-            return path, _table_counts()
+            pdfs = list(Certificate.objects.exclude(pdf="").values_list("pdf", flat=True))
+            return path, _table_counts(), pdfs
     if connection.vendor == "sqlite":
         path = target / "database.sqlite3"
         source, copy = sqlite3.connect(str(db["NAME"])), sqlite3.connect(str(path))
@@ -91,8 +96,13 @@ def _dump_database(target: Path) -> tuple[Path, dict[str, int]]:
             )
         ]
         counts = {t: copy.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+        certificates = Certificate._meta.db_table
+        pdfs = [
+            row[0]
+            for row in copy.execute(f'SELECT pdf FROM "{certificates}" WHERE pdf != ?', ("",))  # noqa: S608
+        ]
         copy.close()
-        return path, dict(sorted(counts.items()))
+        return path, dict(sorted(counts.items())), pdfs
     raise BackupError(f"no backup for the {connection.vendor} database")
 
 
@@ -213,7 +223,8 @@ def backup_create(*, destination: Path) -> Path:
     if final.exists() or partial.exists():
         raise BackupError(f"{final} exists already")
     (partial / "files").mkdir(parents=True)
-    database, tables = _dump_database(partial)  # first: a file it names may go later, never earlier
+    # First: a file the database names may go later, never earlier.
+    database, tables, pdfs = _dump_database(partial)
     objects = []
     for storage, alias in _sources():
         for key in _walk(storage):
@@ -223,15 +234,11 @@ def backup_create(*, destination: Path) -> Path:
             with storage.open(key, "rb") as source, path.open("wb") as copy:
                 size = _copy(source, copy, digest)
             objects.append({"key": key, "size": size, "sha256": digest.hexdigest(), "store": alias})
-    from certificates.models import Certificate
-
     keys = {item["key"] for item in objects}
-    named = Certificate.objects.exclude(pdf="").values_list("pdf", flat=True)
     manifest = {
         "format": FORMAT,
-        # Certificate PDFs the database names and the backup lacks: lost files, or certificates
-        # issued or re-issued while the backup ran.
-        "missing": sorted(name for name in named if name not in keys),
+        # Certificate PDFs the backed-up database names and the backup lacks: lost files.
+        "missing": sorted(name for name in pdfs if name not in keys),
         "created_at": timezone.now().isoformat(),
         "database": {
             "file": database.name,
