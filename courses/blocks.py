@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from courses.video_embeds import player_for
+
 RICH_TEXT_FEATURES = [
     "h3",
     "h4",
@@ -51,6 +53,12 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
+
+    def get_context(self, value, parent_context=None):
+        """The player is framed only when the learner presses play (``courses.video_embeds``)."""
+        context = super().get_context(value, parent_context=parent_context)
+        context["player"] = player_for(value["video"].url if value["video"] else "")
+        return context
 
 
 class DocumentBlock(blocks.StructBlock):

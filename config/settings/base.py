@@ -266,10 +266,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # --- Security headers -----------------------------------------------------------------------
 # Content-Security-Policy (django-csp, through config.middleware). The site and the
 # certificate pages run no inline script, load nothing from other origins but the video
-# players lessons embed, and may not be framed. The QR code on the two-factor set-up page is
-# a data: image. The Wagtail admin gets its own, looser policy (config.middleware).
+# players lessons embed (framed only when the learner presses play: YouTube from its
+# no-cookie origin, courses.video_embeds), and may not be framed. The QR code on the
+# two-factor set-up page is a data: image. The Wagtail admin gets its own, looser policy
+# (config.middleware).
 VIDEO_EMBED_ORIGINS = [
-    "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
 ]
