@@ -258,6 +258,9 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Lesson videos (courses.Video): checked by content with ffprobe; nginx's
+# client_max_body_size must allow as much on the admin (deploy/nginx/waypoint.conf).
+VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_SIZE", default=200 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying users' e-mail hashes
 WAGTAIL_MODERATION_ENABLED = True
