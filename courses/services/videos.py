@@ -62,7 +62,7 @@ def _fail(video_id: int, source_name: str, message: str) -> None:
         status=Video.Status.FAILED, status_message=message[:500]
     )
     logger.warning("video renditions failed video=%s: %s", video_id, message)
-    page_cache.course_content_changed()
+    page_cache.course_content_changed()  # an update() sends no post_save
 
 
 def video_renditions_make(*, video_id: int) -> Video | None:
@@ -91,9 +91,8 @@ def video_renditions_make(*, video_id: int) -> Video | None:
             video.renditions.exclude(kind__in=made).delete()
             video.status, video.status_message = Video.Status.READY, ""
             video.duration_seconds, video.prepared_from = info.duration, source_name
+            # Saving renders the lessons showing the video again (``signal_handlers``).
             video.save(update_fields=["status", "status_message", "duration_seconds",
                                       "prepared_from", "updated_at"])  # fmt: skip
-            # Lessons showing the video are rendered and cached once: render them again.
-            page_cache.course_content_changed()
     logger.info("video renditions made video=%s kinds=%s", video_id, ",".join(sorted(made)))
     return video

@@ -142,3 +142,12 @@ def test_unknown_copy_or_video_is_not_found(learner_client, video):
     assert learner_client.get(f"/learning/videos/{video.pk}/1080p/").status_code == 404
     assert learner_client.get("/learning/videos/999999/240p/").status_code == 404
     assert learner_client.get(f"/learning/videos/{video.pk}/captions/es.vtt").status_code == 404
+
+
+def test_a_renamed_video_shows_its_new_title_in_the_lesson(learner_client, lesson_page, video):
+    learner_client.get(lesson_page[1].url)  # the lesson body is in the shared cache now
+
+    video.title = "Checking a travel document"
+    video.save()
+
+    assert "Checking a travel document" in learner_client.get(lesson_page[1].url).content.decode()
