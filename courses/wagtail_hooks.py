@@ -43,6 +43,7 @@ class VideoViewSet(SnippetViewSet):
     list_display = ["title", "status", "status_message", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title"]
+    chooser_viewset_class = admin_choosers.ListingPermissionChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
