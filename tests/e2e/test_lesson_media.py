@@ -17,6 +17,7 @@ from accounts.services.users import user_update_profile
 from courses.services import enrollment_create
 from courses.tasks import make_video_renditions
 from tests.e2e.conftest import SCREENSHOT_DIR, TIMEOUT_MS
+from tests.e2e.test_accessibility import AXE, _blocking_violations, _describe
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course, make_lesson
 from tests.factories.videos import make_video
@@ -33,13 +34,13 @@ def _lesson(body: list) -> tuple:
     return course, make_lesson(module, title="Reading a passport", body=body)
 
 
-def _signed_in_page(browser, live_server, user, *, language="en", viewport=None):
+def _signed_in_page(browser, live_server, user, *, language="en", viewport=None, **options):
     """A browser context carrying the person's session, as after signing in."""
     client = Client()
     client.force_login(user)
     host = urlsplit(live_server.url).hostname
     context = browser.new_context(
-        locale="en-GB", viewport=viewport or {"width": 1280, "height": 900}
+        locale="en-GB", viewport=viewport or {"width": 1280, "height": 900}, **options
     )
     context.set_default_timeout(TIMEOUT_MS)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -171,4 +172,31 @@ def test_data_saver_shows_pictures_only_when_tapped(browser, live_server, step, 
         page.wait_for_function("() => document.querySelector('.prose img').naturalWidth > 0")
         assert len(images_asked) == 1
         _screenshot(page, f"images-on-tap-{language}-after")
+    page.context.close()
+
+
+def test_lesson_media_have_no_serious_accessibility_violations(browser, live_server):
+    """The play button, the player with its quality buttons, and a picture held back by the
+    data saver, checked by axe-core (which needs the policy bypassed to be injected)."""
+    assert AXE.exists(), "axe-core is missing: npm ci"
+    image = get_image_model().objects.create(title="Border post", file=get_test_image_file())
+    video = make_video(transcript="The officer opens the passport.")
+    make_video_renditions.delay(video.pk)
+    course, lesson = _lesson(
+        [
+            {"type": "video", "value": {"video": YOUTUBE, "transcript": ""}},
+            {"type": "uploaded_video", "value": {"video": video.pk}},
+            {"type": "image", "value": {"image": image.pk, "alt_text": "A border post"}},
+        ]
+    )
+    learner = UserFactory(email="axe-media@example.org", roles=["Learners"])
+    enrollment_create(user=learner, course=course)
+    user_update_profile(user=learner, images_on_tap=True)
+    page = _signed_in_page(browser, live_server, learner, bypass_csp=True)
+
+    page.goto(live_server.url + lesson.url)
+    expect(page.locator("[data-tap-image]")).to_be_visible()
+    violations = _blocking_violations(page, ".lesson")
+
+    assert not violations, _describe(violations)
     page.context.close()
