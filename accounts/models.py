@@ -68,6 +68,14 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    images_on_tap = models.BooleanField(
+        _("show images only when I tap them"),
+        default=False,
+        help_text=_(
+            "Lessons show a button in place of each picture, and load it only when you tap it. "
+            "Saves data on a slow or costly connection."
+        ),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

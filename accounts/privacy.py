@@ -77,6 +77,7 @@ def _account_section(user: User) -> dict:
         "email": user.email,
         "full_name": user.full_name,
         "preferred_language": user.preferred_language,
+        "images_on_tap": user.images_on_tap,
         "organisation": _unit(organisation) if organisation else None,
         "date_joined": user.date_joined,
         "last_login": user.last_login,

@@ -32,6 +32,12 @@ def _weight(server_pid):
     return page_weight()
 
 
+def _video(server_pid):
+    from bench.video import video_weight
+
+    return video_weight()
+
+
 def _exam(server_pid):
     from bench.exam import exam_burst
 
@@ -72,6 +78,7 @@ def _scaleout(server_pid):
 SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
     Scenario("weight", "P5: the lesson page's weight and JavaScript", _weight, True, True),
+    Scenario("video", "issue 17: a lesson with a video, before play; 304", _video, False, True),
     Scenario("exam", "P2: 500 learners take a timed exam at once; integrity", _exam, True, True),
     Scenario(
         "reports", "P3: summary reports cold and warm; a full CSV export", _reports, True, True

@@ -6,6 +6,9 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from courses.video_embeds import player_for
 
 RICH_TEXT_FEATURES = [
     "h3",
@@ -51,6 +54,33 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
+
+    def get_context(self, value, parent_context=None):
+        """The player is framed only when the learner presses play (``courses.video_embeds``)."""
+        context = super().get_context(value, parent_context=parent_context)
+        context["player"] = player_for(value["video"].url if value["video"] else "")
+        return context
+
+
+class UploadedVideoBlock(blocks.StructBlock):
+    """A video uploaded to Waypoint (``courses.Video``), played from its smaller copies."""
+
+    video = SnippetChooserBlock("courses.Video", label=_("Video"))
+
+    class Meta:
+        icon = "media"
+        label = _("Uploaded video")
+        template = "blocks/uploaded_video_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from courses.video_player import video_player
+
+        context = super().get_context(value, parent_context=parent_context)
+        media = (parent_context or {}).get("media")
+        if value["video"] is not None:
+            smallest = bool(media and media.smallest_video)
+            context["player"] = video_player(value["video"], smallest=smallest)
+        return context
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -101,6 +131,7 @@ class LessonContentBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     video = VideoBlock()
+    uploaded_video = UploadedVideoBlock()
     document = DocumentBlock()
     callout = CalloutBlock()
     accordion = AccordionBlock()

@@ -7,14 +7,17 @@ import zlib
 from django.utils import translation
 
 from courses import access
+from courses.media_preferences import FULL, media_preferences
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.outline import step_providers_signature
 from courses.selectors import COURSE_DEPTH, course_path_of, shared_course_key
 
 
-def lesson_body_cache_name(lesson) -> str:
-    """The rendered body of a lesson's live revision, in the current language."""
-    return f"lesson-body:{translation.get_language()}:{lesson.pk}:{lesson.live_revision_id}"
+def lesson_body_cache_name(lesson, variant: str = FULL.variant) -> str:
+    """The rendered body of a lesson's live revision, in the current language, for one
+    data-saver variant (``courses.media_preferences``)."""
+    language = translation.get_language()
+    return f"lesson-body:{language}:{variant}:{lesson.pk}:{lesson.live_revision_id}"
 
 
 def outline_items_cache_name(course_path: str) -> str:
@@ -23,7 +26,7 @@ def outline_items_cache_name(course_path: str) -> str:
     return f"outline-items:{translation.get_language()}:{providers:x}:{course_path}"
 
 
-def shared_cache_names(page) -> list[str]:
+def shared_cache_names(page, request=None) -> list[str]:
     """What serving this live page will read from the shared cache, so that it can be
     read in one round trip (``page_cache.prefetch``)."""
     if not isinstance(page, CourseIndexPage | CoursePage | ModulePage | LessonPage):
@@ -34,5 +37,6 @@ def shared_cache_names(page) -> list[str]:
     course_path = course_path_of(page)
     names.append(shared_course_key(course_path))
     if isinstance(page, LessonPage):
-        names += [lesson_body_cache_name(page), outline_items_cache_name(course_path)]
+        variant = media_preferences(request).variant
+        names += [lesson_body_cache_name(page, variant), outline_items_cache_name(course_path)]
     return names

@@ -65,14 +65,26 @@ def _enrolled_course_paths(user) -> set[str]:
     )
 
 
-def download_refusal(document, request):
-    """``None`` when the request may download the document, else the answer to send."""
+def download_refusal(
+    document,
+    request,
+    *,
+    refused_template: str = "courses/document_refused.html",
+    unlinked_permission: str | None = None,
+):
+    """``None`` when the request may download the document, else the answer to send.
+
+    The same rule serves other course material a lesson links to (an uploaded video:
+    ``courses.video_views``). ``unlinked_permission``: who may fetch it while no course page
+    links to it (``None``: anyone, as for Wagtail documents)."""
     pages = course_pages_linking(document)
-    if not pages:
+    if not pages and unlinked_permission is None:
+        return None
+    if not pages and request.user.has_perm(unlinked_permission):
         return None
     enrolled = _enrolled_course_paths(request.user)
     if any(_may_open(request, page, enrolled) for page in pages):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return TemplateResponse(request, "courses/document_refused.html", status=403)
+    return TemplateResponse(request, refused_template, status=403)

@@ -75,6 +75,14 @@ def lookup(name: str, *, also: tuple[str, ...] = ()) -> tuple[object | None, str
     return None, generation, found
 
 
+def generation() -> str | None:
+    """The current generation token, ``None`` when the shared cache is off or has none yet.
+    Answered from what ``prefetch`` read when it did."""
+    if not settings.COURSE_PAGE_CACHE_ENABLED:
+        return None
+    return _read([GENERATION_KEY]).get(GENERATION_KEY)
+
+
 def remember(name: str, value: object, generation: str | None) -> None:
     """Store ``value`` under ``name`` for the generation ``lookup`` gave before it was
     built: if anything changed in between, the entry is already stale and ignored."""

@@ -20,7 +20,16 @@ from wagtail.signals import (
 )
 
 from courses import selectors
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    Topic,
+    Video,
+    VideoCaption,
+    VideoRendition,
+)
 from courses.page_cache import course_content_changed
 
 
@@ -54,6 +63,9 @@ def _connect_shared_cache_invalidation():
         PageViewRestriction,
         get_image_model(),
         get_document_model(),
+        Video,
+        VideoCaption,
+        VideoRendition,
     )
     for model in models:
         post_save.connect(course_content_changed, sender=model)

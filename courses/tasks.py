@@ -9,6 +9,7 @@ from django.db import OperationalError
 
 from courses import services
 from courses.models import CoursePage
+from courses.services.videos import video_renditions_make
 
 
 @shared_task(
@@ -48,3 +49,10 @@ def notify_reviewers_of_submission(task_state_id: int) -> int:
 )
 def mail_about_course_review(submission_id: int, kind: str) -> int:
     return services.course_review_mail(submission_id=submission_id, kind=kind)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)
+def make_video_renditions(video_id: int) -> str | None:
+    """The 240p, 360p, audio-only copies and the poster of an uploaded video."""
+    video = video_renditions_make(video_id=video_id)
+    return video.status if video else None

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from . import views
+from . import video_views, views
 
 
 class PageIdConverter(IntConverter):
@@ -25,4 +25,14 @@ urlpatterns = [
         name="withdraw_request",
     ),
     path("lessons/<page_id:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path(
+        "videos/<page_id:video_id>/<str:kind>/",
+        video_views.video_file,
+        name="video_file",
+    ),
+    path(
+        "videos/<page_id:video_id>/captions/<str:language>.vtt",
+        video_views.video_captions,
+        name="video_captions",
+    ),
 ]

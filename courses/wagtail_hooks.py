@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,7 +13,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from config import admin_choosers
 from courses import access, admin_views, documents, review_views
 from courses.admin_panels import course_panels, may_add_courses
-from courses.models import CoursePage, Enrollment, Topic
+from courses.models import CoursePage, Enrollment, Topic, Video
+from courses.services.videos import video_prepare
+from courses.video_forms import VideoAdminForm
 
 
 class TopicViewSet(SnippetViewSet):
@@ -27,6 +30,46 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+class VideoViewSet(SnippetViewSet):
+    """Lesson videos; the status column says when their small copies are ready, or why not."""
+
+    model = Video
+    icon = "media"
+    menu_label = gettext_lazy("Videos")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["title", "status", "status_message", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    chooser_viewset_class = admin_choosers.ListingPermissionChooserViewSet
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("file"),
+            FieldPanel("transcript"),
+            InlinePanel(
+                "captions",
+                label=gettext_lazy("Captions"),
+                panels=[FieldPanel("language"), FieldPanel("file")],
+            ),
+            FieldPanel("status", read_only=True),
+            FieldPanel("status_message", read_only=True),
+        ],
+        base_form_class=VideoAdminForm,
+    )
+
+
+register_snippet(VideoViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def prepare_uploaded_video(request, instance):
+    """A new or replaced video file gets its small copies made in the background."""
+    if isinstance(instance, Video):
+        video_prepare(video=instance, user=request.user)
 
 
 @hooks.register("before_delete_page")

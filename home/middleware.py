@@ -76,7 +76,7 @@ class PageRouteCacheMiddleware:
             response = self.get_response(request)
         else:
             request._wagtail_route_for_request = RouteResult(page)
-            with page_cache.prefetch(cache_names.shared_cache_names(page)):
+            with page_cache.prefetch(cache_names.shared_cache_names(page, request)):
                 response = self.get_response(request)
         if response.status_code != 200:
             return response

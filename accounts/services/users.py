@@ -34,6 +34,7 @@ def user_update_profile(
     user: User,
     full_name: str | object = _UNSET,
     preferred_language: str | object = _UNSET,
+    images_on_tap: bool | object = _UNSET,
 ) -> User:
     """Change what a user may change about themselves; fields left out stay as they are.
     Their unit is not one of them: they ask to join one (``membership``)."""
@@ -44,6 +45,9 @@ def user_update_profile(
     if preferred_language is not _UNSET:
         user.preferred_language = preferred_language
         changed.append("preferred_language")
+    if images_on_tap is not _UNSET:
+        user.images_on_tap = bool(images_on_tap)
+        changed.append("images_on_tap")
     user.full_clean(exclude=["password"])
     if user.pk:
         user.save(update_fields=changed)

@@ -258,6 +258,9 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Lesson videos (courses.Video): checked by content with ffprobe; nginx's
+# client_max_body_size must allow as much on the admin (deploy/nginx/waypoint.conf).
+VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_SIZE", default=200 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying users' e-mail hashes
 WAGTAIL_MODERATION_ENABLED = True
@@ -266,10 +269,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # --- Security headers -----------------------------------------------------------------------
 # Content-Security-Policy (django-csp, through config.middleware). The site and the
 # certificate pages run no inline script, load nothing from other origins but the video
-# players lessons embed, and may not be framed. The QR code on the two-factor set-up page is
-# a data: image. The Wagtail admin gets its own, looser policy (config.middleware).
+# players lessons embed (framed only when the learner presses play: YouTube from its
+# no-cookie origin, courses.video_embeds), and may not be framed. The QR code on the
+# two-factor set-up page is a data: image. The Wagtail admin gets its own, looser policy
+# (config.middleware).
 VIDEO_EMBED_ORIGINS = [
-    "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
 ]

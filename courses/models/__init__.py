@@ -2,6 +2,7 @@ from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import Enrollment, EnrollmentRequest, StepCompletion
 from .reviews import ReviewSubmission
 from .topics import Topic
+from .videos import Video, VideoCaption, VideoRendition
 
 __all__ = [
     "CourseIndexPage",
@@ -13,4 +14,7 @@ __all__ = [
     "ReviewSubmission",
     "StepCompletion",
     "Topic",
+    "Video",
+    "VideoCaption",
+    "VideoRendition",
 ]

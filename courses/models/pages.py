@@ -200,14 +200,20 @@ class LessonPage(SharedViewRestrictionsMixin, Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
+        from courses import lesson_validators
         from courses.presenters import lesson_page_context
 
         context = lesson_page_context(lesson=self, user=request.user)
         if not context["can_view_body"]:
             messages.info(request, context["refusal"])
             return redirect(context["course"].url)
+        etag = lesson_validators.lesson_etag(request, lesson=self, context=context)
+        not_modified = lesson_validators.not_modified_response(request, etag)
+        if not_modified is not None:
+            return not_modified
         request.lesson_context = context
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        return lesson_validators.mark_private(response, etag)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

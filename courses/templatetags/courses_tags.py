@@ -3,6 +3,7 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 
 from courses import cache_names, page_cache, selectors
+from courses.media_preferences import media_preferences
 
 register = template.Library()
 
@@ -21,12 +22,12 @@ def lesson_body(context, page):
     the page replaces the cache's generation, so a page without revisions is safe too."""
     body = context.template.engine.get_template("courses/_lesson_body.html")
     request = context.get("request")
-    if context.get("preview") or getattr(request, "is_preview", False):
-        return body.render(context)
-    if not page.live:
-        return body.render(context)
-    name = cache_names.lesson_body_cache_name(page)
-    return page_cache.shared(name, lambda: body.render(context))
+    media = media_preferences(request)
+    with context.push(media=media):
+        if context.get("preview") or getattr(request, "is_preview", False) or not page.live:
+            return body.render(context)
+        name = cache_names.lesson_body_cache_name(page, media.variant)
+        return page_cache.shared(name, lambda: body.render(context))
 
 
 STEP_STATUSES = ("open", "done", "locked")

@@ -100,7 +100,7 @@ class Writer:
         self.users = Rows(User, [
             "id", "password", "last_login", "is_superuser", "email", "full_name",
             "preferred_language", "organisation", "receives_overdue_digest", "is_staff",
-            "is_active", "date_joined", "receives_compliance_digest",
+            "is_active", "date_joined", "receives_compliance_digest", "images_on_tap",
         ])  # fmt: skip
         self.user_groups = Rows(User.groups.through, ["user", "group"])
         self.managed_units = Rows(User.managed_organisations.through, ["user", "organisation"])

@@ -76,7 +76,7 @@ class Learners:
             joined = first - DAY * (30 * rng.random())
             writer.users.rows.append(
                 (user_id, self.password, last, False, email, full_name, language, home, True,
-                 False, True, joined, True)
+                 False, True, joined, True, False)
             )  # fmt: skip
             writer.user_groups.rows.append((user_id, self.group_id))
             writer.email_addresses.rows.append((user_id, email, True, True))

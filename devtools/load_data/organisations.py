@@ -119,7 +119,7 @@ def add_managers(
         email = f"manager-{unit['code']}@{EMAIL_DOMAIN}"
         writer.users.rows.append(
             (user_id, password, None, False, email, full_name, language, unit["id"], True,
-             False, True, joined, True)
+             False, True, joined, True, False)
         )  # fmt: skip
         writer.user_groups.rows.append((user_id, group))
         writer.managed_units.rows.append((user_id, unit["id"]))

@@ -209,6 +209,10 @@ ADMIN_PROBES = [
     get("/admin/snippets/courses/topic/",                            "D D D A A D D A"),
     get("/admin/snippets/courses/topic/add/",                        "D D D D A D D A"),
     get("/admin/snippets/courses/topic/delete/{topic}/",             "D D D D D D D A"),
+    get("/admin/snippets/courses/video/",                            "D D D A A D D A"),
+    get("/admin/snippets/courses/video/add/",                        "D D D A A D D A"),
+    get("/admin/snippets/courses/video/edit/{video}/",               "D D D A A D D A"),
+    get("/admin/snippets/courses/video/delete/{video}/",             "D D D D A D D A"),
     # --- admin choosers and admin API ---------------------------------------------------------
     # A chooser is a listing in a modal: each checks what its listing checks
     # (config.admin_choosers). Certificates: administrators only, as their listing.
@@ -248,6 +252,12 @@ ADMIN_PROBES = [
     get("/admin/snippets/choose/courses/topic/chosen/{topic}/",      "D D D A A D D A"),
     get("/admin/snippets/choose/courses/topic/chosen-multiple/?id={topic}", "D D D A A D D A"),
     get("/admin/snippets/choose/courses/topic/create/",              "D D D D A D D A"),
+    get("/admin/snippets/choose/courses/video/",                     "D D D A A D D A",
+        note="trainers choose a lesson's uploaded video"),
+    get("/admin/snippets/choose/courses/video/results/",             "D D D A A D D A"),
+    get("/admin/snippets/choose/courses/video/chosen/{video}/",      "D D D A A D D A"),
+    get("/admin/snippets/choose/courses/video/chosen-multiple/?id={video}", "D D D A A D D A"),
+    get("/admin/snippets/choose/courses/video/create/",              "D D D A A D D A"),
     # Documents and images: Wagtail's "choose" (and "add" to upload) collection permission,
     # which managers no longer hold (courses 0005).
     get("/admin/documents/chooser/",                                 "D D D A A D D A"),

@@ -34,6 +34,7 @@ from tests.factories.approvals import administrator, approval_course, manager_of
 from tests.factories.assessments import make_quiz
 from tests.factories.courses import lessons_of, make_course, restrict
 from tests.factories.reports import complete_course, enrol, issue_certificate
+from tests.factories.videos import add_captions, make_video
 from tests.security.access_matrix_table import ROLES
 
 
@@ -105,6 +106,11 @@ def _build_world() -> World:
         title="Handout", file=ContentFile(b"Border checks, step by step.", name="handout.txt")
     )
     image = Image.objects.create(title="Checkpoint", file=get_test_image_file())
+    # An uploaded video the lesson shows (issue 17): its files follow the lesson's rule.
+    video = make_video(title="Matrix video")
+    add_captions(video, "fr")
+    lesson.body = [{"type": "uploaded_video", "value": {"video": video.pk}}]
+    lesson.save_revision().publish()
     # Admin choosers (issue 12, finding 2): a course's certificate settings, a workflow task.
     course_certification = CourseCertification.objects.create(course=course)
     task = Task.objects.order_by("pk").first()
@@ -162,6 +168,7 @@ def _build_world() -> World:
         "document": document.pk,
         "document_filename": document.filename,
         "image": image.pk,
+        "video": video.pk,
         "course_certification": course_certification.pk,
         "task": task.pk,
         "reviewed_course": reviewed.pk,

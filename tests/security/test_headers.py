@@ -101,7 +101,6 @@ def test_lesson_videos_may_come_from_the_video_players_only(client, course):
     csp = policy(client.get(course.url))
 
     assert csp["frame-src"] == [
-        "https://www.youtube.com",
         "https://www.youtube-nocookie.com",
         "https://player.vimeo.com",
     ]
