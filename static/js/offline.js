@@ -39,10 +39,14 @@
 
   // --- the service worker -----------------------------------------------------------------
   if ("serviceWorker" in navigator) {
+    var controlled = !!navigator.serviceWorker.controller;
     navigator.serviceWorker.register(meta.dataset.worker, { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
-      if (reg.active) reg.active.postMessage({ type: "hello", user: user, lang: lang });
+      if (!reg.active) return;
+      reg.active.postMessage({ type: "hello", user: user, lang: lang });
+      // This page came before the worker: let it keep this one too.
+      if (!controlled && user) reg.active.postMessage({ type: "keep", url: location.href });
     }).catch(function () {});
   }
   document.addEventListener("submit", function (event) {

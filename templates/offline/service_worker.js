@@ -69,6 +69,11 @@ self.addEventListener("message", function (event) {
         });
       });
     });
+  } else if (data.type === "keep" && data.url) {
+    // The first page of a visit, loaded before this worker was in charge.
+    done = fetch(data.url, { credentials: "same-origin" }).then(function (response) {
+      return keep(new Request(data.url), response);
+    });
   } else if (data.type === "signout") {
     done = dropPagesExcept("\u0000").then(function () { return metaSet("user", ""); });
   }
