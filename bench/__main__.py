@@ -32,6 +32,12 @@ def _weight(server_pid):
     return page_weight()
 
 
+def _offline(server_pid):
+    from bench.offline import weak_link
+
+    return weak_link()
+
+
 def _exam(server_pid):
     from bench.exam import exam_burst
 
@@ -72,6 +78,7 @@ def _scaleout(server_pid):
 SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
     Scenario("weight", "P5: the lesson page's weight and JavaScript", _weight, True, True),
+    Scenario("offline", "P6: a lesson on a weak link, cold and warm", _offline, True, True),
     Scenario("exam", "P2: 500 learners take a timed exam at once; integrity", _exam, True, True),
     Scenario(
         "reports", "P3: summary reports cold and warm; a full CSV export", _reports, True, True

@@ -15,7 +15,9 @@ var CONFIG = {{ config|safe }};
 var SHELL = "waypoint-shell-" + CONFIG.version;
 var META = "waypoint-meta";
 var PAGES = "waypoint-pages-";
-var NETWORK_WAIT_MS = 3000;
+// A page kept on the device is shown if the network has not answered by then (a weak link);
+// the network's answer still replaces the kept copy for next time.
+var NETWORK_WAIT_MS = 700;
 var NEVER_KEPT = /^\/(admin|django-admin|accounts|reports|certificates|sw\.js|manifest\.webmanifest)(\/|$)/;
 
 self.addEventListener("install", function (event) {
