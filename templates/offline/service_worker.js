@@ -60,7 +60,10 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   var done;
   if (data.type === "hello") {
-    done = setUser(data.user || "").then(function () {
+    // A page for nobody signed in (a session that ran out) keeps the last person's copies
+    // for reading offline; signing out clears them (Clear-Site-Data), and another person
+    // signing in replaces them.
+    done = (data.user ? setUser(data.user) : Promise.resolve()).then(function () {
       return metaGet("lang").then(function (lang) {
         if (!data.lang || lang === data.lang) return null;
         // The offline page in the language the person now reads.
