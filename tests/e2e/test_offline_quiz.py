@@ -84,6 +84,5 @@ def test_answers_given_offline_survive_a_reload_and_reach_the_server(live_server
         expect(page.locator(".offline-notice")).to_contain_text("You are offline")
         expect(page).to_have_url(attempt_url)
         page.context.set_offline(False)
-        page.evaluate("() => window.dispatchEvent(new Event('online'))")
         expect(page.get_by_text("You have answered 2 of 2 questions.")).to_be_visible()
         assert _saved(attempt)[text_key] == "ICAO Doc 9303"
