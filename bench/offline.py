@@ -144,7 +144,7 @@ def weak_link(fixture: dict | None = None) -> list[Result]:
         Result(
             target="P6",
             name=f"lesson text readable, warm: service worker and lesson on the device ({link})",
-            value=f"{measured['warm']:.2f} s"
+            value=f"{measured['warm']:.2f} s (emulation on {measured['workers']} service worker(s))"
             + ("" if measured["kept"] else " (the lesson was not kept: measured from the network)"),
             goal=f"≤ {WARM_GOAL_S:.0f} s",
             met=measured["warm"] <= WARM_GOAL_S and measured["kept"],

@@ -28,6 +28,7 @@ def service_worker_config() -> dict:
         "offline": reverse("offline:offline_page"),
         "static": settings.STATIC_URL,
         "media": settings.MEDIA_URL,
+        "mediaOrigins": list(settings.MEDIA_ORIGINS),
     }
 
 

@@ -285,7 +285,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # The images of a course kept offline are fetched by the page (static/js/offline.js).
+        "connect-src": [SELF, *MEDIA_ORIGINS],
         "media-src": [SELF],
         "frame-src": VIDEO_EMBED_ORIGINS,
         "object-src": [NONE],

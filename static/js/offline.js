@@ -128,25 +128,29 @@
   // --- a whole course on the device -------------------------------------------------------
   var box = document.querySelector("[data-offline-course]");
 
-  function store(bundle, onItem) {
+  // Pages must all arrive (a failure stops the download, to be tried again); an image that
+  // cannot be fetched (object storage without CORS, say) is left out.
+  function store(bundle, bundleUrl, onItem) {
     var bytes = 0, done = 0;
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
     return caches.open(PAGES).then(function (cache) {
       return bundle.items.reduce(function (chain, item) {
         return chain.then(function () {
-          return fetch(item.url, { credentials: "same-origin" }).then(function (r) {
-            if (!r.ok || r.redirected) return;
+          var away = new URL(item.url, location.href).origin !== location.origin;
+          return fetch(item.url, { credentials: "same-origin", mode: away ? "no-cors" : "cors" }).then(function (r) {
+            if (!away && (!r.ok || r.redirected)) throw r;
             return r.clone().blob().then(function (blob) {
               bytes += blob.size;
               return cache.put(item.url, r);
             });
-          }).then(function () { done += 1; if (onItem) onItem(done, bundle.items.length); });
+          }).catch(function (error) { if (item.kind === "page") throw error; })
+            .then(function () { done += 1; if (onItem) onItem(done, bundle.items.length); });
         });
       }, Promise.resolve());
     }).then(function () {
       var courses = read(COURSES, {});
       courses[bundle.course] = { title: bundle.title, urls: bundle.items.map(function (i) { return i.url; }),
-        bytes: bytes, at: Date.now(), bundle: box ? box.dataset.bundleUrl : courses[bundle.course].bundle };
+        bytes: bytes, at: Date.now(), bundle: bundleUrl };
       write(COURSES, courses);
     });
   }
@@ -161,7 +165,7 @@
     var courses = read(COURSES, {});
     Object.keys(courses).forEach(function (id) {
       if (Date.now() - courses[id].at > STALE_MS && courses[id].bundle) {
-        getBundle(courses[id].bundle).then(function (b) { return store(b); }).catch(function () {});
+        getBundle(courses[id].bundle).then(function (b) { return store(b, courses[id].bundle); }).catch(function () {});
       }
     });
   }
@@ -191,7 +195,7 @@
     confirmButton.addEventListener("click", function () {
       confirmButton.hidden = true;
       bar.hidden = false; bar.value = 0;
-      store(pendingBundle, function (done, total) {
+      store(pendingBundle, box.dataset.bundleUrl, function (done, total) {
         bar.max = total; bar.value = done;
         says.textContent = text(box, "progress", { done: done, total: total });
       }).then(function () { bar.hidden = true; showBox(); }, function () {

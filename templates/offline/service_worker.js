@@ -151,7 +151,10 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then(function (found) {
       return found || fetch(request);
     }));
-  } else if (url.pathname.indexOf(CONFIG.media + "images/") === 0 || request.destination === "image") {
+  } else if (request.destination === "image"
+      && (url.origin === self.location.origin || CONFIG.mediaOrigins.indexOf(url.origin) !== -1)) {
+    // Only our own images (this site's, or the object store's): another origin's (a video
+    // thumbnail) goes to the network untouched, as the worker may not fetch it.
     event.respondWith(image(request));
   }
 });

@@ -57,6 +57,15 @@ def test_the_service_worker_is_served_at_the_root_with_headers_that_let_it_contr
     for name in PRECACHED_STATIC:
         assert f"/static/{name}" in body
     assert '"/offline/"' in body
+    assert '"mediaOrigins": []' in body  # images on the local disk: this origin only
+
+
+def test_the_service_worker_may_fetch_images_from_the_object_store(client, settings):
+    settings.MEDIA_ORIGINS = ["https://media.example.org"]
+
+    body = client.get("/sw.js").content.decode()
+
+    assert '"mediaOrigins": ["https://media.example.org"]' in body
 
 
 def test_the_manifest_is_valid_linked_and_its_icons_exist(client):
