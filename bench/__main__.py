@@ -38,6 +38,12 @@ def _video(server_pid):
     return video_weight()
 
 
+def _offline(server_pid):
+    from bench.offline import weak_link
+
+    return weak_link()
+
+
 def _exam(server_pid):
     from bench.exam import exam_burst
 
@@ -79,6 +85,7 @@ SCENARIOS = [
     Scenario("browse", "ceilings and P1: catalogue, course and lesson pages", _browse, True, True),
     Scenario("weight", "P5: the lesson page's weight and JavaScript", _weight, True, True),
     Scenario("video", "issue 17: a lesson with a video, before play; 304", _video, False, True),
+    Scenario("offline", "P6: a lesson on a weak link, cold and warm", _offline, True, True),
     Scenario("exam", "P2: 500 learners take a timed exam at once; integrity", _exam, True, True),
     Scenario(
         "reports", "P3: summary reports cold and warm; a full CSV export", _reports, True, True

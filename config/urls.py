@@ -32,6 +32,8 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("learning/", include("assessments.urls")),
     path("certificates/", include("certificates.urls")),
+    # The service worker, the web app manifest, the offline page, courses kept offline.
+    path("", include("offline.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     # Wagtail's own front-end sign-in is a bare password form: MFA and throttling would
     # not apply there. Private pages already send people to allauth.

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -93,11 +93,18 @@ def complete_lesson(request, lesson_id: int):
     next_url = request.POST.get("next", "")  # read first: a malformed body changes nothing
     if refusal := access.refusal_response(request, page=lesson):
         return refusal
+    # "Mark as done" sent by the page's script, also later from a copy kept offline:
+    # an answer in JSON, not the next page (the completion is recorded once either way).
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         services.lesson_complete(user=request.user, lesson=lesson)
     except services.EnrollmentError as error:
+        if wants_json:
+            return JsonResponse({"error": error.message}, status=409)
         messages.warning(request, error.message)
         return redirect(lesson.url or "learning:dashboard")
+    if wants_json:
+        return JsonResponse({"done": True})
     if (
         next_url
         and next_url.isprintable()  # a line break cannot go in the Location header

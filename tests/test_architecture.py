@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("accounts", "courses", "assessments", "certificates", "enrolments", "reports", "home")
+APPS = (
+    "accounts",
+    "courses",
+    "assessments",
+    "certificates",
+    "enrolments",
+    "reports",
+    "home",
+    "offline",
+)
 # What each app may import of the others (devtools and config are not product apps).
 MAY_IMPORT = {
     "accounts": set(),
@@ -18,6 +27,7 @@ MAY_IMPORT = {
     "enrolments": {"accounts", "courses"},
     "reports": {"accounts", "courses", "assessments", "certificates", "enrolments"},
     "home": {"accounts", "courses"},
+    "offline": {"accounts", "courses"},
 }
 PRIVATE_MODULES = ("views", "forms", "tasks", "admin_views", "admin_forms")
 MAX_LINES = 400

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "courses",
+    "offline",
     "enrolments",
     "assessments",
     "certificates",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     "accounts.mfa.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.PageRouteCacheMiddleware",
+    # Marks the course pages a learner may keep on the device; a sign-out clears it.
+    "offline.middleware.OfflinePagesMiddleware",
+    "offline.middleware.SignOutClearsDeviceMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -105,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "offline.context_processors.offline",
             ],
         },
     },
@@ -284,7 +289,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # The images of a course kept offline are fetched by the page (static/js/offline.js).
+        "connect-src": [SELF, *MEDIA_ORIGINS],
         "media-src": [SELF],
         "frame-src": VIDEO_EMBED_ORIGINS,
         "object-src": [NONE],
@@ -311,6 +317,16 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+
+# Pages a signed-in learner's device may keep for reading offline (offline.middleware): the
+# course pages only, never the admin, accounts, reports, certificates or quizzes.
+OFFLINE_PAGE_TYPES = [
+    "courses.CourseIndexPage",
+    "courses.CoursePage",
+    "courses.ModulePage",
+    "courses.LessonPage",
+]
+OFFLINE_VIEW_NAMES = ["learning:dashboard"]
 
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
 # Files dropped on the verification page are read in memory, never stored, up to this size.

@@ -11,6 +11,37 @@
   var notice = form.querySelector(".offline-notice");
   var RETRY_MS = 15000;
   var queued = null, inFlight = false, retryTimer = null, unsaved = {};
+  // Answers the server has not confirmed yet, kept on the device so that they survive a
+  // reload or a closed tab (issue 17); removed as soon as the server says it has them.
+  var KEPT = "waypoint-answers-" + (form.dataset.saveUrl || form.getAttribute("action"));
+
+  function kept() {
+    try { return JSON.parse(localStorage.getItem(KEPT)) || {}; } catch (e) { return {}; }
+  }
+  function keep(question, pairs) {
+    var all = kept();
+    if (pairs) all[question] = pairs; else delete all[question];
+    try {
+      if (Object.keys(all).length) localStorage.setItem(KEPT, JSON.stringify(all));
+      else localStorage.removeItem(KEPT);
+    } catch (e) { /* storage full or refused: the page still holds the answer */ }
+  }
+  function pairsOf(fieldset) {
+    var pairs = [];
+    fieldset.querySelectorAll("input, select").forEach(function (el) {
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.name) pairs.push([el.name, el.value]);
+    });
+    return pairs;
+  }
+  function restore(fieldset, pairs) {
+    fieldset.querySelectorAll("input, select").forEach(function (el) {
+      if (!el.name || el.type === "hidden") return;
+      var values = pairs.filter(function (p) { return p[0] === el.name; }).map(function (p) { return p[1]; });
+      if (el.type === "radio" || el.type === "checkbox") el.checked = values.indexOf(el.value) !== -1;
+      else el.value = values.length ? values[0] : "";
+    });
+  }
 
   function say(text, kind) {
     if (!notice) return;
@@ -20,23 +51,25 @@
 
   // --- each answer as it changes (the attempt page) ---------------------------------------
   function save(fieldset) {
-    var data = new FormData();
+    var data = new FormData(), question = fieldset.dataset.question;
     data.append("csrfmiddlewaretoken", token);
-    data.append("question", fieldset.dataset.question);
-    fieldset.querySelectorAll("input, select").forEach(function (el) {
-      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
-      if (el.name) data.append(el.name, el.value);
-    });
+    data.append("question", question);
+    pairsOf(fieldset).forEach(function (pair) { data.append(pair[0], pair[1]); });
+    keep(question, pairsOf(fieldset));
     var status = fieldset.querySelector(".question__status");
     fetch(form.dataset.saveUrl, { method: "POST", body: data, headers: { "X-Requested-With": "fetch" } })
       .then(function (r) { return r.json(); })
       .then(function (body) {
-        delete unsaved[fieldset.dataset.question];
+        // Saved, or refused for good (time is up): the server decided, nothing to resend.
+        delete unsaved[question];
+        keep(question, null);
         status.textContent = body.saved ? form.dataset.textSaved : body.error;
       })
       .catch(function () {
-        unsaved[fieldset.dataset.question] = fieldset;
+        unsaved[question] = fieldset;
         status.textContent = form.dataset.textOffline;
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(retry, RETRY_MS);
       });
   }
 
@@ -44,6 +77,20 @@
     form.addEventListener("change", function (event) {
       var fieldset = event.target.closest("fieldset[data-question]");
       if (fieldset) save(fieldset);
+    });
+    // Typing is kept on the device at once; it is sent when the field is left.
+    form.addEventListener("input", function (event) {
+      var fieldset = event.target.closest("fieldset[data-question]");
+      if (fieldset) keep(fieldset.dataset.question, pairsOf(fieldset));
+    });
+    // Answers kept from an earlier visit that the server never confirmed: back on the
+    // page, and sent again.
+    var earlier = kept();
+    Object.keys(earlier).forEach(function (question) {
+      var fieldset = form.querySelector('fieldset[data-question="' + question + '"]');
+      if (!fieldset) return;
+      restore(fieldset, earlier[question]);
+      save(fieldset);
     });
   }
 
@@ -83,7 +130,7 @@
       })
       .then(function (body) {
         inFlight = false; queued = null;
-        if (body.url) { window.location.assign(body.url); return; }
+        if (body.url) { localStorage.removeItem(KEPT); window.location.assign(body.url); return; }
         say(body.saved ? form.dataset.textSavedAll : body.error, body.saved ? "ok" : "error");
       }, function (error) {
         inFlight = false;

@@ -13,6 +13,15 @@ SITE_PROBES = [
     get("/metrics",                                                  "D D D D D D D D",
         note="only the monitoring system's bearer token (METRICS_TOKEN) opens it"),
     get("/",                                                         "A A A A A A A A"),
+    # --- offline use (issue 17): the worker, the manifest and the offline page hold no data;
+    # the list of what to keep offline is for the course's enrolled learner only.
+    get("/sw.js",                                                    "A A A A A A A A"),
+    get("/manifest.webmanifest",                                     "A A A A A A A A"),
+    get("/offline/",                                                 "A A A A A A A A"),
+    get("/offline/token/",                                           "A A A A A A A A",
+        note="a form token for the asker's own session, nothing else"),
+    get("/learning/courses/{course}/offline/",                       "D A D D D D D D",
+        note="the pages and images of the course, for its enrolled learner"),
     get("/courses/",                                                 "A A A A A A A A"),
     get("{course_url}",                                              "A A A A A A A A"),
     get("{module_url}",                                              "A A A A A A A A"),

@@ -34,7 +34,7 @@ __all__ = ["OUR_MODULES", "PROBES", "ROLE_HEADER", "ROLES", "RULES", "Probe", "R
 
 # Our code: every pattern whose view lives here needs a row of its own.
 OUR_MODULES = ("accounts.", "assessments.", "certificates.", "config.", "courses.", "home.",
-               "reports.", "devtools.", "enrolments.")  # fmt: skip
+               "reports.", "devtools.", "enrolments.", "offline.")  # fmt: skip
 
 
 # The rows: the site's in access_matrix_site.py, the admin's (choosers and admin API too)
