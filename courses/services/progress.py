@@ -12,6 +12,7 @@ from courses.events import publish_course_completed
 from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion
 from courses.outline import CourseOutline, lesson_step_key
 from courses.services.enrolment import EnrollmentError, _check_may_view
+from courses.translations import original_of
 
 logger = logging.getLogger("waypoint.courses")
 
@@ -59,8 +60,9 @@ def _all_steps_done(enrollment: Enrollment, outline: CourseOutline) -> bool:
 
 
 def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
-    """The learner finished a lesson: checks enrolment and the course's order first."""
-    course = selectors.course_for_descendant(lesson)
+    """The learner finished a lesson: checks enrolment and the course's order first. A
+    lesson read in a translation counts for its original (``courses.translations``)."""
+    course = original_of(selectors.course_for_descendant(lesson))
     enrollment = selectors.enrollment_get(user=user, course_id=course.id)
     if enrollment is None:
         raise EnrollmentError(
@@ -69,7 +71,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
     if not lesson.live:
         raise EnrollmentError(_("This lesson is not available."), code="not_live")
     _check_may_view(user, lesson)
-    key = lesson_step_key(lesson.id)
+    key = lesson_step_key(original_of(lesson).id)
     outline = selectors.course_outline(course)
     if selectors.step_is_locked(
         enrollment=enrollment, course=course, step_key=key, outline=outline
