@@ -129,3 +129,17 @@ def language_names(codes) -> list[dict]:
         }
         for code in codes
     ]
+
+
+def course_title_in(*, course, language: str) -> str:
+    """The title of the course's published translation in ``language`` (a certificate's),
+    else the course's own. One query."""
+    from courses.models import CoursePage
+
+    found = (
+        CoursePage.objects.live()
+        .filter(translation_key=course.translation_key, locale__language_code=language)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return found or course.title
