@@ -261,7 +261,7 @@ def quiz_pass_record(*, attempt: Attempt) -> bool:
     if enrollment is None or enrollment.cycle != attempt.cycle:
         # A pass from before a recertification does not count towards the new cycle.
         return False
-    step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key)
+    step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key, language=attempt.language)
     return True
 
 

@@ -6,6 +6,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from courses import selectors
 from courses.events import publish_course_completed
@@ -18,9 +19,14 @@ logger = logging.getLogger("waypoint.courses")
 
 
 def step_complete(
-    *, enrollment: Enrollment, step_key: str, outline: CourseOutline | None = None
+    *,
+    enrollment: Enrollment,
+    step_key: str,
+    outline: CourseOutline | None = None,
+    language: str = "",
 ) -> StepCompletion:
     """Record that the learner finished one step; complete the course when it was the last.
+    ``language``: the language of the copy it was done in (reports' language of study).
 
     Safe to call twice: the second call finds the completion and changes nothing.
     """
@@ -33,7 +39,9 @@ def step_complete(
         # Lock the enrolment: two steps finishing at once must not both miss completion.
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         completion, created = StepCompletion.objects.get_or_create(
-            enrollment=locked, step_key=step_key, defaults={"completed_at": now}
+            enrollment=locked,
+            step_key=step_key,
+            defaults={"completed_at": now, "language": language},
         )
         locked.last_activity_at = now
         update_fields = ["last_activity_at"]
@@ -79,7 +87,10 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
         raise EnrollmentError(
             _("Finish the earlier modules of this course before this lesson."), code="locked"
         )
-    return step_complete(enrollment=enrollment, step_key=key, outline=outline)
+    language = Locale.objects.filter(pk=lesson.locale_id).values_list("language_code", flat=True)
+    return step_complete(
+        enrollment=enrollment, step_key=key, outline=outline, language=language.first() or ""
+    )
 
 
 def enrollments_refresh_completion(*, course: CoursePage) -> list[int]:

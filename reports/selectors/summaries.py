@@ -7,10 +7,12 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses.models import CoursePage
+from courses.translations import original_id_of
 from reports.selectors.criteria import ReportCriteria
 from reports.selectors.figures import UNIT, CompletionFigures, _figures, _months_summed
 from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usable_snapshot
@@ -18,8 +20,11 @@ from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usa
 
 def course_report_courses(criteria: ReportCriteria) -> QuerySet:
     """The courses a completion-by-course report lists: every course (the catalogue is not
-    scoped; its figures are), narrowed by the course and topic filters."""
-    courses = CoursePage.objects.all()
+    scoped; its figures are), narrowed by the course and topic filters. A translation is
+    no course of its own: its learners' records are its original's (``courses.translations``)."""
+    courses = CoursePage.objects.annotate(original_id=original_id_of(Page)).filter(
+        id=F("original_id")
+    )
     if criteria.course_id:
         courses = courses.filter(id=criteria.course_id)
     if criteria.topic_id:
@@ -52,6 +57,7 @@ def _cached(kind: str, criteria: ReportCriteria, compute):
         criteria.enrolled_from,
         criteria.enrolled_to,
         criteria.status,
+        criteria.language,
         timezone.get_current_timezone_name(),
     )
     key = "reports:summary:" + hashlib.sha256(repr(parts).encode()).hexdigest()
