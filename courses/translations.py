@@ -14,7 +14,7 @@ language is read with the original's keys and no further query.
 """
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import get_language_info
 from wagtail.models import Page
@@ -25,11 +25,19 @@ from courses import page_cache
 def original_id_of(model=Page, *, outer: str = "translation_key") -> Subquery:
     """An expression for the id of the original of each row (the lowest id with its
     ``translation_key``): annotate a queryset of pages or translatable snippets with it."""
+    if issubclass(model, Page):
+        model = Page  # a translation of a page is of the same type: the base table will do
     return Subquery(
         model._default_manager.filter(translation_key=OuterRef(outer))
         .order_by("id")
         .values("id")[:1]
     )
+
+
+def originals(queryset):
+    """Only the originals among these pages or snippets: a translation is no course of its
+    own to choose in a filter or an assignment (its records are its original's)."""
+    return queryset.annotate(original_id=original_id_of(queryset.model)).filter(id=F("original_id"))
 
 
 def original_of(obj):

@@ -10,17 +10,15 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
-from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
-from courses.translations import original_id_of
+from courses.translations import originals
 from reports.exports import ExportHeading
 from reports.selectors.criteria import (
     STATUS_CHOICES,
@@ -78,10 +76,7 @@ class ReportFilterForm(forms.Form):
                 del self.fields[name]
         choices = {
             # Records are kept against a course's original: translations are no choice.
-            "course": CoursePage.objects.annotate(original_id=original_id_of(Page))
-            .filter(id=F("original_id"))
-            .order_by("title")
-            .only("id", "title"),
+            "course": originals(CoursePage.objects.order_by("title").only("id", "title")),
             "topic": Topic.objects.order_by("name"),
             "unit": scope.organisations().order_by("path"),
             "cohort": scope.cohorts().order_by("name"),

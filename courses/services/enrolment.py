@@ -70,7 +70,9 @@ def enrollment_assign(
 ) -> tuple[Enrollment, bool]:
     """A manager's assignment: enrol the learner with a due date, or set the due date of the
     enrolment they already have. Returns the enrolment and whether it was created. A
-    completed enrolment keeps its (now irrelevant) due date: the course is done."""
+    completed enrolment keeps its (now irrelevant) due date: the course is done. A
+    translation is assigned through its original, which keeps every record."""
+    course = original_of(course)
     with transaction.atomic():
         current = (
             Enrollment.objects.current()

@@ -7,12 +7,11 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from wagtail.models import Page
 
 from courses.models import CoursePage
-from courses.translations import original_id_of
+from courses.translations import originals
 from reports.selectors.criteria import ReportCriteria
 from reports.selectors.figures import UNIT, CompletionFigures, _figures, _months_summed
 from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usable_snapshot
@@ -22,9 +21,7 @@ def course_report_courses(criteria: ReportCriteria) -> QuerySet:
     """The courses a completion-by-course report lists: every course (the catalogue is not
     scoped; its figures are), narrowed by the course and topic filters. A translation is
     no course of its own: its learners' records are its original's (``courses.translations``)."""
-    courses = CoursePage.objects.annotate(original_id=original_id_of(Page)).filter(
-        id=F("original_id")
-    )
+    courses = originals(CoursePage.objects.all())
     if criteria.course_id:
         courses = courses.filter(id=criteria.course_id)
     if criteria.topic_id:

@@ -71,3 +71,14 @@ def test_a_course_not_translated_opens_in_its_own_language_for_a_french_reader(
     assert response.status_code == 200
     assert "Victims of trafficking" in response.content.decode()
     assert CoursePage.objects.filter(title="Victims of trafficking").count() == 1
+
+
+def test_a_french_reader_finds_an_untranslated_course_by_its_lessons(client):
+    make_course(modules=1, lessons=1, title="Document examination")
+    french_course = make_course(modules=1, lessons=1, title="Victims of trafficking")
+    translate(french_course, "fr")
+
+    response = client.get("/courses/", {"q": "official"}, headers={"accept-language": "fr"})
+
+    page = response.content.decode()
+    assert "Document examination" in page and "Victims of trafficking" in page
