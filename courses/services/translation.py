@@ -9,7 +9,7 @@ children would be published without them. Here each copy is published at once, f
 latest state."""
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import GroupPagePermission, Locale, Page, Revision, WorkflowPage
 from wagtail_localize.models import Translation, TranslationSource
 
 
@@ -26,10 +26,11 @@ def object_translate(*, obj, locale: Locale, user=None):
             locale, user=user, publish=False, fallback=True, copy_parent_pages=True
         )
         revision = Revision.objects.get(pk=translated.latest_revision_id)
-        # The caller decides who may translate (seed_demo, tests); trainers translate with
-        # wagtail-localize's own action, which checks their permissions. The catalogue's
-        # page permissions do not reach a new locale's tree (docs/notes.md).
-        revision.publish(user=user, skip_permission_checks=True)
+        if user is not None:
+            # Wagtail caches page permissions on the user object: the translated catalogue
+            # may have just been given its permissions (``catalogue_translation_open``).
+            user = type(user).objects.get(pk=user.pk)
+        revision.publish(user=user)
     return type(translated).objects.get(pk=translated.pk)
 
 
@@ -39,3 +40,21 @@ def course_translate(*, course, locale: Locale, user=None):
     for page in Page.objects.descendant_of(course).order_by("path").specific():
         object_translate(obj=page, locale=locale, user=user)
     return type(translated).objects.get(pk=translated.pk)  # with its children counted
+
+
+def catalogue_translation_open(*, source, target) -> None:
+    """A translation of the catalogue (wagtail-localize makes one with the first course
+    translated into a language) is a new tree beside the original, which the groups' page
+    permissions and the catalogue's publishing workflow do not reach: give it the
+    original's, so that trainers translate and lead trainers approve there as in English.
+    Safe to call twice."""
+    with transaction.atomic():
+        for granted in GroupPagePermission.objects.filter(page=source):
+            GroupPagePermission.objects.get_or_create(
+                group_id=granted.group_id, page=target, permission_id=granted.permission_id
+            )
+        workflow = WorkflowPage.objects.filter(page=source).first()
+        if workflow is not None:
+            WorkflowPage.objects.get_or_create(
+                page=target, defaults={"workflow": workflow.workflow}
+            )

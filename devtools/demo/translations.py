@@ -68,6 +68,8 @@ def _translated_questions(slug: str, language: str) -> dict[str, list]:
 def course_translate_from(*, course, translated: dict, questions: dict, locale, user) -> None:
     """Copy the course for translation and write in the translated text by position."""
     course_translate(course=course, locale=locale, user=user)
+    if user is not None:  # page permissions are cached on the user; the new catalogue has its own
+        user = type(user).objects.get(pk=user.pk)
     _write(
         course,
         locale,
@@ -103,7 +105,7 @@ def _write(original: Page, locale, user, **fields) -> None:
         setattr(page, name, value)
         if isinstance(value, list):
             _keep_block_ids(getattr(page, name), getattr(source, name))
-    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    page.save_revision(user=user).publish(user=user)
 
 
 def _keep_block_ids(stream, source_stream) -> None:
@@ -117,4 +119,4 @@ def _translate_quiz(quiz: Quiz, questions: list | None, locale, user) -> None:
         return  # the source's questions stay until a translator writes them
     translated.questions = [question_to_block(question) for question in questions]
     _keep_block_ids(translated.questions, quiz.questions)
-    translated.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    translated.save_revision(user=user).publish(user=user)

@@ -82,3 +82,25 @@ def test_a_french_reader_finds_an_untranslated_course_by_its_lessons(client):
 
     page = response.content.decode()
     assert "Document examination" in page and "Victims of trafficking" in page
+
+
+def test_the_lead_trainer_may_publish_in_the_translated_catalogue(course_in_french):
+    from wagtail.models import WorkflowPage
+
+    from tests.factories.accounts import UserFactory
+
+    _, french = course_in_french
+    lead = UserFactory(email="lead@example.org", roles=["Lead trainers"])
+    catalogue = french.get_parent()
+
+    assert french.permissions_for_user(lead).can_publish()
+    original = WorkflowPage.objects.filter(page=catalogue.get_translation(_english()))
+    assert list(WorkflowPage.objects.filter(page=catalogue).values_list("workflow", flat=True)) == (
+        list(original.values_list("workflow", flat=True))
+    )
+
+
+def _english():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="en")
