@@ -13,8 +13,9 @@ from wagtail.models import Revision
 from assessments.frozen import freeze_quiz, learner_view
 from assessments.models import Attempt, AttemptAnswer, Quiz
 from courses import selectors as course_selectors
-from courses.models import Enrollment
+from courses.models import CoursePage, Enrollment
 from courses.outline import CourseOutline, Step
+from courses.translations import original_id_of
 
 QUIZ = "quiz"
 EXAM = "exam"
@@ -23,15 +24,20 @@ EXAM = "exam"
 def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
     """The step provider registered with ``courses``: module quizzes and final assessments
     of the given courses, in one query. Live quizzes only: a quiz never approved is no step
-    (its row is a draft), and a live quiz's row is its live version."""
+    (its row is a draft), and a live quiz's row is its live version. A translated quiz
+    (attached to the translated module) is named by its original's key."""
     module_to_course = {m.id: o.course_id for o in outlines for m in o.modules}
     course_ids = {o.course_id for o in outlines}
-    rows = Quiz.objects.filter(
-        Q(module_id__in=module_to_course) | Q(course_id__in=course_ids), live=True
-    ).values("id", "title", "module_id", "course_id")
+    rows = (
+        Quiz.objects.filter(
+            Q(module_id__in=module_to_course) | Q(course_id__in=course_ids), live=True
+        )
+        .annotate(original_id=original_id_of(Quiz))
+        .values("id", "title", "module_id", "course_id", "original_id")
+    )
     return [
         Step(
-            key=f"quiz:{row['id']}",
+            key=f"quiz:{row['original_id']}",
             kind=QUIZ if row["module_id"] else EXAM,
             title=row["title"],
             url=reverse("assessments:quiz", args=[row["id"]]),
@@ -45,7 +51,12 @@ def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
 def quiz_get(*, quiz_id: int) -> Quiz:
     """The live version of a quiz, as learners take it: the row of a live quiz (drafts and
     imports wait in revisions until approved); a quiz never published is a 404."""
-    quiz = Quiz.objects.select_related("module", "course").filter(pk=quiz_id, live=True).first()
+    quiz = (
+        Quiz.objects.select_related("module", "course", "locale")
+        .annotate(original_id=original_id_of(Quiz))
+        .filter(pk=quiz_id, live=True)
+        .first()
+    )
     if quiz is None or not (quiz.module_id or quiz.course_id):
         raise Http404("No such quiz")
     return quiz
@@ -68,11 +79,13 @@ def course_path_of(quiz: Quiz) -> str:
 
 
 def enrollment_for_quiz(*, user, quiz: Quiz) -> Enrollment | None:
-    """The learner's enrolment in the quiz's course, with the course, in one query."""
+    """The learner's enrolment in the quiz's course, with the course, in one query: the
+    original's, for a quiz of a translated course (``courses.translations``)."""
+    course = CoursePage.objects.filter(path=course_path_of(quiz)).values("translation_key")
     return (
         Enrollment.objects.current()
         .select_related("course")
-        .filter(user=user, course__path=course_path_of(quiz))
+        .filter(user=user, course__translation_key__in=course)
         .first()
     )
 
@@ -80,7 +93,9 @@ def enrollment_for_quiz(*, user, quiz: Quiz) -> Enrollment | None:
 def attempts_of(*, user, quiz: Quiz, cycle: int = 1) -> list[Attempt]:
     """The learner's attempts at the quiz in one enrolment cycle (see ``Attempt.cycle``)."""
     return list(
-        Attempt.objects.filter(user=user, quiz=quiz, cycle=cycle).defer("frozen").order_by("number")
+        Attempt.objects.filter(user=user, quiz_id=quiz.record_id, cycle=cycle)
+        .defer("frozen")
+        .order_by("number")
     )
 
 

@@ -31,7 +31,11 @@ class AttemptError(ValidationError):
 
 def attempt_start(*, user, quiz: Quiz) -> Attempt:
     """Start an attempt, or return the one already open. Twenty parallel starts make one
-    attempt: the database allows one open attempt per learner and quiz."""
+    attempt: the database allows one open attempt per learner and quiz.
+
+    A quiz taken in a translation is recorded against its original (``Quiz.record_id``:
+    one record per course whatever its language) and freezes the translation's questions,
+    whose block ids are the original's, with the language they were taken in."""
     enrollment = selectors.enrollment_for_quiz(user=user, quiz=quiz)
     if enrollment is None:
         raise AttemptError(_("Enrol in the course to take this quiz."), code="not_enrolled")
@@ -67,7 +71,8 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
         with transaction.atomic():
             attempt = Attempt.objects.create(
                 user=user,
-                quiz=quiz,
+                quiz_id=quiz.record_id,
+                language=quiz.locale.language_code,
                 cycle=enrollment.cycle,
                 number=len(attempts) + 1,
                 started_at=now,
@@ -79,7 +84,7 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
     except IntegrityError:
         # A parallel request started it first: hand back that one.
         attempt = Attempt.objects.filter(
-            user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+            user=user, quiz_id=quiz.record_id, status=Attempt.Status.IN_PROGRESS
         ).first()
         if attempt is None:
             raise AttemptError(
@@ -94,7 +99,7 @@ def _submit_open_attempts_of_earlier_cycles(*, user, quiz: Quiz, cycle: int) -> 
     """An attempt left open before a recertification is graded as it stands, so that the
     new cycle can open its own (the database allows one open attempt per quiz)."""
     stale = Attempt.objects.filter(
-        user=user, quiz=quiz, cycle__lt=cycle, status=Attempt.Status.IN_PROGRESS
+        user=user, quiz_id=quiz.record_id, cycle__lt=cycle, status=Attempt.Status.IN_PROGRESS
     )
     for attempt in stale:
         attempt_submit(attempt=attempt)
@@ -256,7 +261,7 @@ def quiz_pass_record(*, attempt: Attempt) -> bool:
     if enrollment is None or enrollment.cycle != attempt.cycle:
         # A pass from before a recertification does not count towards the new cycle.
         return False
-    step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key)
+    step_complete(enrollment=enrollment, step_key=attempt.quiz.step_key, language=attempt.language)
     return True
 
 

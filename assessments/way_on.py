@@ -30,7 +30,9 @@ def way_on_after(*, user, quiz: Quiz, passed: bool, cycle: int) -> WayOn | None:
     (the outline comes from the shared cache), one more per award once the course is
     complete. None when the learner is not enrolled."""
     course, outline = shared_course_with_outline(course_path_of(quiz))
-    enrollment, completed = enrollment_with_completed_keys(user=user, course_id=course.id)
+    enrollment, completed = enrollment_with_completed_keys(
+        user=user, course_id=outline.record_course_id
+    )
     if enrollment is None:
         return None
     if passed and cycle == enrollment.cycle:

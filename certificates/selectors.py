@@ -20,10 +20,17 @@ def certification_for(*, course) -> CourseCertification | None:
     return CourseCertification.objects.select_related("template").filter(course=course).first()
 
 
-def template_for(*, certification: CourseCertification | None) -> CertificateTemplate | None:
-    if certification and certification.template:
-        return certification.template
-    return CertificateTemplate.objects.filter(is_default=True).first()
+def template_for(
+    *, certification: CourseCertification | None, language: str = ""
+) -> CertificateTemplate | None:
+    """The course's template (else the default one); in ``language`` (the learner's) when
+    that one is in another: then the first template in the learner's language, if any."""
+    chosen = certification.template if certification and certification.template else None
+    chosen = chosen or CertificateTemplate.objects.filter(is_default=True).first()
+    if not language or (chosen is not None and chosen.language == language):
+        return chosen
+    in_language = CertificateTemplate.objects.filter(language=language).order_by("pk").first()
+    return in_language or chosen
 
 
 def completed_enrollments_without_certificate():

@@ -40,6 +40,21 @@ class CourseOutline:
     course_id: int
     modules: list[ModuleOutline] = field(default_factory=list)
     final_steps: list[Step] = field(default_factory=list)
+    # The course the learner's records are kept against: the original of a translated
+    # course (``courses.translations``), else the course itself.
+    record_course_id: int | None = None
+    # Page id (the course, its modules and lessons) -> its own language and the languages
+    # it is published in (``courses.translations.page_languages``).
+    languages: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.record_course_id is None:
+            self.record_course_id = self.course_id
+
+    def key_of_page(self, page_id: int) -> str:
+        """The step key of a lesson of this outline: its original's."""
+        step = next((s for s in self.steps if s.page_id == page_id), None)
+        return step.key if step else lesson_step_key(page_id)
 
     @property
     def steps(self) -> list[Step]:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses.catalogue import catalogue_courses, enrolment_statuses
 from courses.completion import completion_awards
 from courses.forms import CatalogueFilterForm
 from courses.models import CoursePage, LessonPage, ModulePage
@@ -15,16 +16,15 @@ from courses.previews import draft_course_outline, draft_view_url
 from courses.search import catalogue_search, with_snippets
 from courses.selectors import (
     Progress,
-    catalogue_courses,
     course_for_descendant,
     course_path_of,
     enrollment_request_latest,
     enrollment_with_completed_keys,
-    enrolment_statuses,
     request_deciders_for,
     shared_course_with_outline,
     steps_with_status,
 )
+from courses.translations import course_languages, language_names
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -40,11 +40,22 @@ def _outline_with_status(progress: Progress) -> dict:
 
 
 def _learner_progress(*, user, course: CoursePage, outline: CourseOutline):
-    enrollment, completed_keys = enrollment_with_completed_keys(user=user, course_id=course.id)
+    """The learner's enrolment and progress, kept against the original of a translated
+    course (``outline.record_course_id``): one query."""
+    enrollment, completed_keys = enrollment_with_completed_keys(
+        user=user, course_id=outline.record_course_id
+    )
     progress = Progress(
         outline=outline, completed_keys=completed_keys, modules_in_order=course.modules_in_order
     )
     return enrollment, progress
+
+
+def _languages(outline: CourseOutline, page_id: int) -> dict:
+    """The page's own language (its content's ``lang``) and the languages it is published
+    in, which the page offers to switch to: from the shared outline, no query."""
+    own, available = outline.languages.get(page_id, ("", []))
+    return {"content_language": own, "content_languages": language_names(available)}
 
 
 def _course_context(*, course: CoursePage, user, outline: CourseOutline) -> dict:
@@ -59,9 +70,12 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     if shared_course.topic_id == course.topic_id:
         course.topic = shared_course.topic
     context = _course_context(course=course, user=user, outline=outline)
+    context.update(_languages(outline, course.id))
     context["enrollment_request"] = None
     if context["enrollment"] is None:
-        context["enrollment_request"] = enrollment_request_latest(user=user, course=course)
+        context["enrollment_request"] = enrollment_request_latest(
+            user=user, course=course, record_course_id=outline.record_course_id
+        )
         context["deciders"] = request_deciders_for(user=user, course=course)
     elif context["enrollment"].is_completed:
         # The course ends with the way to what it gives (the certificate), as a quiz does.
@@ -85,6 +99,7 @@ def module_page_context(*, module: ModulePage, user) -> dict:
     module_outline = context["outline"].module(module.id)
     steps = module_outline.steps if module_outline else []
     context.update(course=course, module_steps=steps_with_status(context["progress"], steps))
+    context.update(_languages(outline, module.id))
     return context
 
 
@@ -95,7 +110,7 @@ def _user_can_edit(page: Page, user) -> bool:
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     course, outline = _live_course_with_outline(lesson)
     enrollment, progress = _learner_progress(user=user, course=course, outline=outline)
-    key = lesson_step_key(lesson.id)
+    key = outline.key_of_page(lesson.id)
     context = {
         "course": course,
         "outline": outline,
@@ -103,6 +118,7 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "progress": progress,
         "current_key": key,
     }
+    context.update(_languages(outline, lesson.id))
     context.update(_neighbours(outline, key))
     context.update(_ways_forward(progress, key, context["next_step_in_course"]))
     context.update(_outline_with_status(progress))
@@ -211,8 +227,9 @@ def catalogue_context(*, index_page, request) -> dict:
         courses = found.courses
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     course_ids = [course.id for course in page.object_list]
-    statuses = enrolment_statuses(user=request.user, course_ids=course_ids)
+    statuses = enrolment_statuses(user=request.user, courses=page.object_list)
     matches = with_snippets(found, course_ids) if found else {}
+    languages = course_languages()
     return {
         "filter_form": form,
         "courses": page,
@@ -221,6 +238,9 @@ def catalogue_context(*, index_page, request) -> dict:
                 "course": course,
                 "enrolment_status": statuses.get(course.id),
                 "matches": matches.get(course.id),
+                "languages": language_names(
+                    languages.get(course.translation_key) or [course.locale.language_code]
+                ),
             }
             for course in page.object_list
         ],

@@ -75,9 +75,11 @@ def catalogue_search(courses: QuerySet, *, index_page, request, query: str) -> C
     found = CatalogueSearch(words=words)
     if not words:
         return found
+    # Every copy of the catalogue (its translations too, ``courses.translations``): only
+    # pages of the courses listed are kept below, whichever copy of the catalogue shows them.
     pages = (
         Page.objects.live()
-        .descendant_of(index_page)
+        .filter(depth__gte=index_page.depth + 1)
         .filter(depth__in=[COURSE_DEPTH, MODULE_DEPTH, LESSON_DEPTH])
         .only("id", "title", "path", "depth", "url_path")
     )

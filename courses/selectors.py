@@ -5,7 +5,7 @@ in ``courses.presenters``."""
 import zlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
 
@@ -28,12 +28,14 @@ from courses.outline import (
     lesson_step_key,
     step_providers_signature,
 )
+from courses.translations import original_id_of, page_languages
 
 # --- outlines ---------------------------------------------------------------------------
 
 
 def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
-    """Outlines of several courses: one query for the page tree, plus one per provider."""
+    """Outlines of several courses: one query for the page tree, plus one per provider.
+    A translated course's steps carry their originals' keys (``courses.translations``)."""
     if not courses:
         return {}
     by_path = {course.path: course for course in courses}
@@ -45,9 +47,23 @@ def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     rows = (
         Page.objects.filter(prefix, live=True)
         .order_by("path")
-        .values("id", "title", "path", "depth", "url_path", "lessonpage__estimated_minutes")
+        .annotate(original_id=original_id_of(Page))
+        .values(
+            "id",
+            "title",
+            "path",
+            "depth",
+            "url_path",
+            "original_id",
+            "lessonpage__estimated_minutes",
+        )
     )
-    outlines = {course.id: CourseOutline(course_id=course.id) for course in courses}
+    outlines = {
+        course.id: CourseOutline(
+            course_id=course.id, record_course_id=getattr(course, "original_id", course.id)
+        )
+        for course in courses
+    }
     modules: dict[str, ModuleOutline] = {}
     for row in rows:
         course = next(by_path[row["path"][:n]] for n in path_lengths if row["path"][:n] in by_path)
@@ -62,7 +78,7 @@ def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
             continue
         module.steps.append(
             Step(
-                key=lesson_step_key(row["id"]),
+                key=lesson_step_key(row["original_id"]),
                 kind=LESSON,
                 title=row["title"],
                 url=url,
@@ -93,9 +109,14 @@ def shared_course_with_outline(course_path: str) -> tuple[CoursePage, CourseOutl
 
     def build():
         course = (
-            CoursePage.objects.select_related("topic").defer_streamfields().get(path=course_path)
+            CoursePage.objects.select_related("topic", "locale")
+            .defer_streamfields()
+            .annotate(original_id=original_id_of(Page))
+            .get(path=course_path)
         )
-        return course, course_outline(course)
+        outline = course_outline(course)
+        outline.languages = page_languages(course)
+        return course, outline
 
     return page_cache.shared(shared_course_key(course_path), build)
 
@@ -241,18 +262,23 @@ def course_id_for_descendant(page: Page) -> int | None:
 
 
 def catalogue_get() -> CourseIndexPage:
-    """The catalogue at /courses/, created by the site-structure migration."""
-    return CourseIndexPage.objects.get(depth=COURSE_DEPTH - 1, slug="courses")
+    """The catalogue at /courses/, created by the site-structure migration.
+    The original, not one of its translations (``courses.translations``)."""
+    found = CourseIndexPage.objects.filter(depth=COURSE_DEPTH - 1, slug="courses").order_by("id")
+    return found[:1].get()
 
 
-def enrollment_request_latest(*, user, course: CoursePage) -> EnrollmentRequest | None:
+def enrollment_request_latest(
+    *, user, course: CoursePage, record_course_id: int | None = None
+) -> EnrollmentRequest | None:
     """The learner's latest request for a place in a course that requires approval, which
     decides what the course page offers: request a place, withdraw a pending request, or
-    see why it was rejected. No query for courses open to everyone."""
+    see why it was rejected. No query for courses open to everyone. Requests are kept
+    against the original of a translated course (``record_course_id``)."""
     if not course.enrolment_requires_approval or not user.is_authenticated:
         return None
     return (
-        EnrollmentRequest.objects.filter(user=user, course=course)
+        EnrollmentRequest.objects.filter(user=user, course_id=record_course_id or course.id)
         .order_by("-requested_at", "-pk")
         .first()
     )
@@ -279,46 +305,6 @@ def page_view_restrictions(*, page: Page):
     if not ids:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(id__in=ids)
-
-
-# --- catalogue --------------------------------------------------------------------------
-
-
-def catalogue_courses(
-    *, index_page, user, topic=None, level: str = "", language: str = ""
-) -> QuerySet:
-    """The live courses of the catalogue the person may see (password-protected ones stay
-    listed and ask when opened), narrowed by the filters; ``courses.search`` searches
-    them by words."""
-    courses = (
-        CoursePage.objects.live()
-        .child_of(index_page)
-        .select_related("topic", "cover_image", "locale")
-        .order_by("title")
-    )
-    closed = access.hidden_from_listing(user, depth=COURSE_DEPTH, steplen=Page.steplen)
-    if closed:
-        courses = courses.exclude(closed)
-    if topic:
-        courses = courses.filter(topic=topic)
-    if level:
-        courses = courses.filter(level=level)
-    if language:
-        courses = courses.filter(locale__language_code=language)
-    return courses
-
-
-def enrolment_statuses(*, user, course_ids: list[int]) -> dict[int, str]:
-    """The person's current enrolment in each of these courses that has one, as its status
-    (``Enrollment.Status``): the catalogue says "Completed" or "Enrolled". One query; none
-    when signed out."""
-    if not user.is_authenticated:
-        return {}
-    return dict(
-        Enrollment.objects.current()
-        .filter(user=user, course_id__in=course_ids)
-        .values_list("course_id", "status")
-    )
 
 
 # --- dashboard --------------------------------------------------------------------------
@@ -379,9 +365,12 @@ def dashboard_rows(*, user) -> list[DashboardRow]:
 
 def topic_list_with_course_counts() -> list[Topic]:
     return list(
-        Topic.objects.annotate(course_count=Count("courses", filter=Q(courses__live=True))).filter(
-            course_count__gt=0
-        )
+        Topic.objects.annotate(
+            # A course and its translations are one course.
+            course_count=Count(
+                "courses__translation_key", filter=Q(courses__live=True), distinct=True
+            )
+        ).filter(course_count__gt=0)
     )
 
 

@@ -2,7 +2,9 @@
 for that course once the change has committed (the rule lives in the service); when
 anything a learner's course pages share may have changed, forget the shared cache
 (``courses.page_cache``); when a page is submitted for review, queue the reviewers' mail
-about its submission (``courses.services.reviews``) in place of Wagtail's mail per page."""
+about its submission (``courses.services.reviews``) in place of Wagtail's mail per page;
+when the catalogue is translated, open its translation to the same groups and workflow
+(``courses.services.translation``)."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -10,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, TaskState, WorkflowState
 from wagtail.signals import (
+    copy_for_translation_done,
     page_published,
     page_unpublished,
     post_page_move,
@@ -135,7 +138,17 @@ def _connect_decision_mails():
         )
 
 
+def open_translated_catalogue(sender, source_obj, target_obj, **kwargs):
+    if isinstance(source_obj, CourseIndexPage):
+        from courses.services.translation import catalogue_translation_open
+
+        catalogue_translation_open(source=source_obj, target=target_obj)
+
+
 def connect():
+    copy_for_translation_done.connect(
+        open_translated_catalogue, dispatch_uid="courses.open_translated_catalogue"
+    )
     for model in (LessonPage, ModulePage):
         page_unpublished.connect(queue_completion_refresh, sender=model)
         post_delete.connect(queue_completion_refresh, sender=model)

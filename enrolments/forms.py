@@ -12,6 +12,7 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage
+from courses.translations import originals
 from enrolments import csv_import
 from enrolments.services.approvals import APPROVE, REJECT
 
@@ -21,7 +22,8 @@ NOTE_MAX = 2000
 
 
 def _live_courses():
-    return CoursePage.objects.live().order_by("title")
+    # A translation is assigned through its original, which keeps the learner's record.
+    return originals(CoursePage.objects.live()).order_by("title")
 
 
 def _date_input():

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.translations import RouteThroughOriginalMixin
 
-class HomePage(Page):
+
+class HomePage(RouteThroughOriginalMixin, Page):
     """The site's front page. Lists the catalogue's topics and newest courses through
     template tags of the courses app, so that ``home`` imports nothing above it."""
 

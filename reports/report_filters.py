@@ -1,4 +1,5 @@
-"""The reports' filter form: course, topic, unit, cohort, enrolment date range, status.
+"""The reports' filter form: course, topic, unit, cohort, enrolment date range, status,
+language of study.
 
 Choices come from the person's scope, so a crafted id (another ministry's unit or cohort)
 is "not one of the available choices": the form is invalid, the report says why and shows
@@ -8,6 +9,7 @@ no rows. A valid unit only narrows the scope (``OrganisationScope.narrow_to``).
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
+from courses.translations import originals
 from reports.exports import ExportHeading
 from reports.selectors.criteria import (
     STATUS_CHOICES,
@@ -24,7 +27,15 @@ from reports.selectors.criteria import (
     scope_unit_names,
 )
 
-SUMMARY_FILTERS = ("course", "topic", "unit", "cohort", "enrolled_from", "enrolled_to")
+SUMMARY_FILTERS = (
+    "course",
+    "topic",
+    "unit",
+    "cohort",
+    "enrolled_from",
+    "enrolled_to",
+    "language",
+)
 ENROLMENT_FILTERS = SUMMARY_FILTERS + ("status",)
 
 
@@ -51,6 +62,11 @@ class ReportFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status"))] + STATUS_CHOICES, required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language of study"),
+        choices=[("", _("Any language")), *settings.LANGUAGES],
+        required=False,
+    )
 
     def __init__(self, data, *, scope: OrganisationScope, fields=ENROLMENT_FILTERS):
         super().__init__(data)
@@ -59,7 +75,8 @@ class ReportFilterForm(forms.Form):
             if name not in fields:
                 del self.fields[name]
         choices = {
-            "course": CoursePage.objects.order_by("title").only("id", "title"),
+            # Records are kept against a course's original: translations are no choice.
+            "course": originals(CoursePage.objects.order_by("title").only("id", "title")),
             "topic": Topic.objects.order_by("name"),
             "unit": scope.organisations().order_by("path"),
             "cohort": scope.cohorts().order_by("name"),
@@ -94,6 +111,7 @@ class ReportFilterForm(forms.Form):
             enrolled_from=data.get("enrolled_from"),
             enrolled_to=data.get("enrolled_to"),
             status=data.get("status") or "",
+            language=data.get("language") or "",
             now=timezone.now(),
         )
 
@@ -106,6 +124,8 @@ class ReportFilterForm(forms.Form):
                 continue
             if name == "status":
                 value = STATUS_LABELS[value]
+            elif name == "language":
+                value = dict(settings.LANGUAGES)[value]
             elif hasattr(value, "year"):
                 value = formats.date_format(value)
             applied.append((str(field.label), str(value)))

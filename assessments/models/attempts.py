@@ -39,6 +39,14 @@ class Attempt(models.Model):
         related_name="+",
     )
     frozen = models.JSONField(_("questions as taken"))
+    # A quiz taken in a translation is recorded against its original (one record per
+    # course, ``courses.translations``); the frozen questions are the translation's.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the questions were taken in; empty before translations."),
+    )
     graded_responses = models.JSONField(
         _("answers as graded"),
         null=True,

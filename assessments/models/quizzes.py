@@ -2,24 +2,45 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    Page,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from assessments import questions as q
 from assessments.blocks import QuestionStreamBlock
 from assessments.comparison import QuestionsPanel
 
 
+class _SpecificPageDescriptor(ForwardManyToOneDescriptor):
+    """wagtail-localize hands a translated page over as a plain ``Page``: take its specific
+    page, which the key requires."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, Page) and not isinstance(value, self.field.related_model):
+            value = value.specific
+        super().__set__(instance, value)
+
+
+class PageKey(models.ForeignKey):
+    """A key to a page type that wagtail-localize can point at the page's translation."""
+
+    forward_related_accessor_class = _SpecificPageDescriptor
+
+
 class Quiz(
+    TranslatableMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -46,7 +67,7 @@ class Quiz(
     instructions = RichTextField(
         _("instructions"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )
-    module = models.ForeignKey(
+    module = PageKey(
         "courses.ModulePage",
         verbose_name=_("module quiz of"),
         null=True,
@@ -54,7 +75,7 @@ class Quiz(
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    course = models.ForeignKey(
+    course = PageKey(
         "courses.CoursePage",
         verbose_name=_("final assessment of"),
         null=True,
@@ -137,8 +158,30 @@ class Quiz(
         QuestionsPanel("questions"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # wagtail-localize: the text is translated; the module or course the translation is
+    # attached to is the translation of the original's (wagtail-localize keeps a key to a
+    # page unchanged otherwise); the settings stay the original's.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("instructions"),
+        TranslatableField("module"),
+        TranslatableField("course"),
+        TranslatableField("questions"),
+        *(
+            SynchronizedField(name)
+            for name in (
+                "pass_mark",
+                "time_limit_minutes",
+                "max_attempts",
+                "shuffle_questions",
+                "shuffle_choices",
+                "draw_count",
+                "review_policy",
+            )
+        ),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
         ordering = ["title"]
@@ -164,8 +207,15 @@ class Quiz(
             )
 
     @property
+    def record_id(self) -> int:
+        """The quiz attempts and progress are recorded against: the original of a
+        translation (``original_id``, annotated by ``assessments.selectors.quiz_get``),
+        else the quiz itself (``courses.translations``)."""
+        return getattr(self, "original_id", None) or self.pk
+
+    @property
     def step_key(self) -> str:
-        return f"quiz:{self.pk}"
+        return f"quiz:{self.record_id}"
 
     def question_data(self) -> list[tuple[str, q.QuestionData]]:
         """The questions as plain data, with their block ids: a question's stable key

@@ -19,6 +19,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -36,6 +37,7 @@ from config.links import absolute_url
 from config.mail import message_in_language
 from courses import access
 from courses.models import Enrollment
+from courses.translations import course_title_in
 
 logger = logging.getLogger("waypoint.certificates")
 
@@ -81,7 +83,11 @@ def certificate_finish(certificate: Certificate) -> Certificate:
 def _create(enrollment: Enrollment) -> Certificate:
     course = enrollment.course
     settings_row = selectors.certification_for(course=course)
-    template = selectors.template_for(certification=settings_row)
+    # In the learner's language, with the course's title in the certificate's language
+    # where the course is translated into it (``courses.translations``).
+    language = enrollment.user.preferred_language or settings.LANGUAGE_CODE
+    template = selectors.template_for(certification=settings_row, language=language)
+    title = course_title_in(course=course, language=template.language if template else language)
     completed = enrollment.completed_at or timezone.now()
     months = settings_row.validity_months if settings_row else None
     for _attempt in range(5):
@@ -91,7 +97,7 @@ def _create(enrollment: Enrollment) -> Certificate:
             course=course,
             code=generate_code(),
             holder_name=enrollment.user.full_name or enrollment.user.email,
-            course_title=course.title,
+            course_title=title,
             issuer=template.issuer if template else "Waypoint",
             hours=course.duration_hours,
             completed_on=completed.date(),

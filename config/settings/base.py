@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
-    "wagtail.contrib.simple_translation",
+    # Translated courses and quizzes (issue 15, item 4): wagtail-localize's translation
+    # editor, its PO export and import for outside translators, and its locale admin.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",

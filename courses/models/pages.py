@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonContentBlock, ObjectiveBlock
+from courses.translations import RouteThroughOriginalMixin
 
 
 class SharedViewRestrictionsMixin:
@@ -28,7 +29,7 @@ class SharedViewRestrictionsMixin:
         return page_view_restrictions(page=self)
 
 
-class CourseIndexPage(SharedViewRestrictionsMixin, Page):
+class CourseIndexPage(RouteThroughOriginalMixin, SharedViewRestrictionsMixin, Page):
     """The catalogue at /courses/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -184,6 +184,9 @@ class StepCompletion(models.Model):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="completions")
     step_key = models.CharField(_("step"), max_length=64)
     completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+    # The language of the copy the step was done in (a translated course's lesson or quiz
+    # counts for its original): reports filter by language of study.
+    language = models.CharField(_("language of study"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("completed step")

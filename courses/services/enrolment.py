@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from courses import access
 from courses.models import CoursePage, Enrollment
+from courses.translations import original_of
 
 logger = logging.getLogger("waypoint.courses")
 
@@ -38,12 +39,14 @@ def enrollment_create(
 ) -> Enrollment:
     """Enrol a learner. In a course that requires approval a learner cannot enrol
     themselves: only an approved request (``via_approval``) or a manager's assignment
-    (``assigned_by``) opens it."""
+    (``assigned_by``) opens it. Enrolling in a translation enrols in its original, which
+    every record of the course is kept against (``courses.translations``)."""
     if not user.is_authenticated or not user.is_active:
         raise EnrollmentError(_("Sign in to enrol in a course."), code="anonymous")
     if not course.live:
         raise EnrollmentError(_("This course is not open for enrolment."), code="not_live")
     _check_may_view(user, course)
+    course = original_of(course)
     if course.enrolment_requires_approval and assigned_by is None and not via_approval:
         raise EnrollmentError(
             _("This course requires approval: request a place from the course page."),
@@ -67,7 +70,9 @@ def enrollment_assign(
 ) -> tuple[Enrollment, bool]:
     """A manager's assignment: enrol the learner with a due date, or set the due date of the
     enrolment they already have. Returns the enrolment and whether it was created. A
-    completed enrolment keeps its (now irrelevant) due date: the course is done."""
+    completed enrolment keeps its (now irrelevant) due date: the course is done. A
+    translation is assigned through its original, which keeps every record."""
+    course = original_of(course)
     with transaction.atomic():
         current = (
             Enrollment.objects.current()

@@ -6,20 +6,27 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from courses import selectors
 from courses.events import publish_course_completed
 from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion
 from courses.outline import CourseOutline, lesson_step_key
 from courses.services.enrolment import EnrollmentError, _check_may_view
+from courses.translations import original_of
 
 logger = logging.getLogger("waypoint.courses")
 
 
 def step_complete(
-    *, enrollment: Enrollment, step_key: str, outline: CourseOutline | None = None
+    *,
+    enrollment: Enrollment,
+    step_key: str,
+    outline: CourseOutline | None = None,
+    language: str = "",
 ) -> StepCompletion:
     """Record that the learner finished one step; complete the course when it was the last.
+    ``language``: the language of the copy it was done in (reports' language of study).
 
     Safe to call twice: the second call finds the completion and changes nothing.
     """
@@ -32,7 +39,9 @@ def step_complete(
         # Lock the enrolment: two steps finishing at once must not both miss completion.
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         completion, created = StepCompletion.objects.get_or_create(
-            enrollment=locked, step_key=step_key, defaults={"completed_at": now}
+            enrollment=locked,
+            step_key=step_key,
+            defaults={"completed_at": now, "language": language},
         )
         locked.last_activity_at = now
         update_fields = ["last_activity_at"]
@@ -59,8 +68,9 @@ def _all_steps_done(enrollment: Enrollment, outline: CourseOutline) -> bool:
 
 
 def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
-    """The learner finished a lesson: checks enrolment and the course's order first."""
-    course = selectors.course_for_descendant(lesson)
+    """The learner finished a lesson: checks enrolment and the course's order first. A
+    lesson read in a translation counts for its original (``courses.translations``)."""
+    course = original_of(selectors.course_for_descendant(lesson))
     enrollment = selectors.enrollment_get(user=user, course_id=course.id)
     if enrollment is None:
         raise EnrollmentError(
@@ -69,7 +79,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
     if not lesson.live:
         raise EnrollmentError(_("This lesson is not available."), code="not_live")
     _check_may_view(user, lesson)
-    key = lesson_step_key(lesson.id)
+    key = lesson_step_key(original_of(lesson).id)
     outline = selectors.course_outline(course)
     if selectors.step_is_locked(
         enrollment=enrollment, course=course, step_key=key, outline=outline
@@ -77,7 +87,10 @@ def lesson_complete(*, user, lesson: LessonPage) -> StepCompletion:
         raise EnrollmentError(
             _("Finish the earlier modules of this course before this lesson."), code="locked"
         )
-    return step_complete(enrollment=enrollment, step_key=key, outline=outline)
+    language = Locale.objects.filter(pk=lesson.locale_id).values_list("language_code", flat=True)
+    return step_complete(
+        enrollment=enrollment, step_key=key, outline=outline, language=language.first() or ""
+    )
 
 
 def enrollments_refresh_completion(*, course: CoursePage) -> list[int]:

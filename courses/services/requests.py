@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from courses.events import publish_enrollment_requested
 from courses.models import CoursePage, Enrollment, EnrollmentRequest
 from courses.services.enrolment import EnrollmentError, _check_may_view, enrollment_create
+from courses.translations import original_of
 
 logger = logging.getLogger("waypoint.courses")
 
@@ -30,6 +31,7 @@ def enrollment_request_create(*, user, course: CoursePage, message: str = "") ->
             _("This course needs no approval: you can enrol directly."), code="no_approval"
         )
     _check_may_view(user, course)
+    course = original_of(course)  # kept against the original, as enrolments are
     message = message.strip()
     if "\x00" in message:
         raise EnrollmentError(
@@ -119,11 +121,15 @@ def enrollment_request_reject(
 
 
 def enrollment_request_withdraw(*, user, course: CoursePage) -> EnrollmentRequest:
-    """The learner takes back their pending request for a course."""
+    """The learner takes back their pending request for a course (or a translation of it)."""
     with transaction.atomic():
         pending = (
             EnrollmentRequest.objects.select_for_update()
-            .filter(user=user, course=course, status=EnrollmentRequest.Status.PENDING)
+            .filter(
+                user=user,
+                course__translation_key=course.translation_key,
+                status=EnrollmentRequest.Status.PENDING,
+            )
             .first()
         )
         if pending is None:

@@ -36,6 +36,7 @@ from devtools.demo import content
 from devtools.demo.completion import complete_demo_course
 from devtools.demo.quizzes import build_demo_quizzes
 from devtools.demo.report import DemoAccount, DemoReport
+from devtools.demo.translations import build_demo_translations
 
 logger = logging.getLogger("waypoint.devtools")
 
@@ -63,6 +64,7 @@ def demo_build(*, password: str) -> DemoReport:
         # Before the learner's progress, which is counted over the outline with the
         # quizzes in it.
         build_demo_quizzes(trainer=author, report=report)
+        build_demo_translations(publisher=publisher, report=report)
         complete_demo_course(report=report)
         _ensure_learner_progress(report, users=users, catalogue=catalogue)
     logger.info("demo data created=%s", dict(report.created))

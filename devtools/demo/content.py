@@ -39,15 +39,24 @@ def course_dir(slug: str) -> Path:
     return COURSES_DIR / slug
 
 
-def _read_course(slug: str) -> dict:
-    """A course of ``courses/<slug>/course.json``, its slug added, its lesson bodies as the
+def _read_course(slug: str, name: str = "course.json") -> dict:
+    """A course of ``courses/<slug>/course.json`` (or of its translation,
+    ``course.<language>.json``), its slug added, its lesson bodies as the
     ``(block type, value)`` pairs a StreamField takes."""
-    course = _read_json(course_dir(slug) / "course.json")
+    course = _read_json(course_dir(slug) / name)
     course["slug"] = slug
     for module in course["modules"]:
         for lesson in module["lessons"]:
             lesson["body"] = [(block["type"], block["value"]) for block in lesson["body"]]
     return course
+
+
+def translated_course(slug: str, language: str) -> dict | None:
+    """The course's translation into ``language`` (``course.<language>.json``: the same
+    keys and lists in the same order, only the text translated); None when there is none."""
+    if not (course_dir(slug) / f"course.{language}.json").is_file():
+        return None
+    return _read_course(slug, f"course.{language}.json")
 
 
 def _check_roles(users: list[dict]) -> None:

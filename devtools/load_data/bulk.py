@@ -110,11 +110,13 @@ class Writer:
             "last_activity_at", "assigned_by", "cycle",
         ])  # fmt: skip
         self.due_date_reminders = Rows(DueDateReminder, ["enrollment", "kind", "due_at", "sent_at"])
-        self.step_completions = Rows(StepCompletion, ["enrollment", "step_key", "completed_at"])
+        self.step_completions = Rows(
+            StepCompletion, ["enrollment", "step_key", "completed_at", "language"]
+        )
         self.attempts = Rows(Attempt, [
             "id", "user", "quiz", "cycle", "number", "status", "started_at", "deadline",
             "submitted_at", "graded_at_deadline", "frozen", "graded_responses", "score",
-            "max_score", "percent", "passed",
+            "max_score", "percent", "passed", "language",
         ])  # fmt: skip
         self.attempt_answers = Rows(AttemptAnswer, [
             "attempt", "question_key", "response", "saved_at", "fraction", "score",

@@ -106,7 +106,9 @@ class Learners:
             completed = last = min(now, enrolled + DAY * self.rng.expovariate(1 / 21))
             lessons_done = enrolled + (completed - enrolled) * 0.8
             self._steps(enrollment_id, lessons, enrolled, lessons_done)
-            self.writer.step_completions.rows.append((enrollment_id, plan.quiz_key, completed))
+            self.writer.step_completions.rows.append(
+                (enrollment_id, plan.quiz_key, completed, "en")
+            )
             number = 1
             if random_() < FAILED_FIRST:
                 draw = self.rng.choice(plan.draws)
@@ -136,7 +138,7 @@ class Learners:
         span = (end - start) / len(keys)
         append = self.writer.step_completions.rows.append
         for n, key in enumerate(keys, start=1):
-            append((enrollment_id, key, start + span * n))
+            append((enrollment_id, key, start + span * n, "en"))
 
     def _attempt(self, plan: CoursePlan, draw: Draw, user_id, number, result, at) -> None:
         attempt_id = self.ids.take("attempt")
@@ -144,7 +146,7 @@ class Learners:
         self.writer.attempts.rows.append(
             (attempt_id, user_id, plan.quiz_id, 1, number, "submitted", started,
              started + TIME_LIMIT, at, False, draw.frozen_json, result.graded_json,
-             result.score, draw.max_score, result.percent, result.passed)
+             result.score, draw.max_score, result.percent, result.passed, "en")
         )  # fmt: skip
         append = self.writer.attempt_answers.rows.append
         for key, response, fraction, score in result.answers:

@@ -4,13 +4,13 @@ every row set starts from, ``enrollments_matching``."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BigIntegerField, Exists, F, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import OrganisationScope
-from courses.models import Enrollment
+from courses.models import Enrollment, StepCompletion
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -41,6 +41,7 @@ class ReportCriteria:
     enrolled_from: date | None = None
     enrolled_to: date | None = None
     status: str = ""
+    language: str = ""  # language of study: a step done in a copy in this language
     now: datetime = field(default_factory=timezone.now)
     fresh: bool = False  # summary figures computed now, not taken from the cache
 
@@ -143,11 +144,20 @@ def _enrolment_fields_q(criteria: ReportCriteria, prefix: str) -> Q:
     if criteria.status:
         status = status_q(criteria.status, criteria.now)
         condition &= Q(*[(f"{prefix}{k}", v) for k, v in status.children])
+    if criteria.language:
+        # Studied in that language: a lesson read or a quiz passed in a copy in it (a
+        # learner who switched counts under each language, once in each).
+        studied = StepCompletion.objects.filter(
+            enrollment=OuterRef(f"{prefix}pk"), language=criteria.language
+        )
+        condition &= Q(Exists(studied))
     return condition
 
 
 def _has_enrolment_fields(criteria: ReportCriteria) -> bool:
-    return bool(criteria.enrolled_from or criteria.enrolled_to or criteria.status)
+    return bool(
+        criteria.enrolled_from or criteria.enrolled_to or criteria.status or criteria.language
+    )
 
 
 def enrollments_matching(criteria: ReportCriteria) -> QuerySet:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from courses.models import CoursePage
+from courses.translations import originals
 from reports.selectors.criteria import ReportCriteria
 from reports.selectors.figures import UNIT, CompletionFigures, _figures, _months_summed
 from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usable_snapshot
@@ -18,8 +19,9 @@ from reports.selectors.snapshots import _snapshot_figures, _snapshot_months, usa
 
 def course_report_courses(criteria: ReportCriteria) -> QuerySet:
     """The courses a completion-by-course report lists: every course (the catalogue is not
-    scoped; its figures are), narrowed by the course and topic filters."""
-    courses = CoursePage.objects.all()
+    scoped; its figures are), narrowed by the course and topic filters. A translation is
+    no course of its own: its learners' records are its original's (``courses.translations``)."""
+    courses = originals(CoursePage.objects.all())
     if criteria.course_id:
         courses = courses.filter(id=criteria.course_id)
     if criteria.topic_id:
@@ -52,6 +54,7 @@ def _cached(kind: str, criteria: ReportCriteria, compute):
         criteria.enrolled_from,
         criteria.enrolled_to,
         criteria.status,
+        criteria.language,
         timezone.get_current_timezone_name(),
     )
     key = "reports:summary:" + hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -268,4 +268,6 @@ def test_english_lesson_text_keeps_its_own_direction_in_the_arabic_interface(cli
     html = client.get(lessons_of(course)[0].url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
 
     assert 'dir="rtl"' in html
-    assert '<div class="prose" dir="auto">' in html and '<h1 dir="auto">' in html
+    # ... and say their own language (the page's locale, from the shared outline).
+    assert '<div class="prose" dir="auto" lang="en">' in html
+    assert '<h1 dir="auto" lang="en">' in html

@@ -19,7 +19,8 @@ from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion, T
 from devtools.demo import content
 
 DEMO_ROLES = {
-    "learner@example.org": roles.LEARNERS,
+    "learner@example.org": roles.LEARNERS,  # prefers French
+    "learner.ar@example.org": roles.LEARNERS,  # prefers Arabic
     "trainer@example.org": roles.TRAINERS,
     "lead@example.org": roles.LEAD_TRAINERS,
     "manager@example.org": roles.MANAGERS,

@@ -14,7 +14,7 @@ def _next(prefix: str) -> str:
 
 
 def catalogue() -> CourseIndexPage:
-    return CourseIndexPage.objects.get(depth=3)
+    return CourseIndexPage.objects.filter(depth=3).order_by("id").first()  # the original
 
 
 def make_topic(name: str | None = None) -> Topic:

@@ -1,0 +1,122 @@
+"""Translated copies of the demo courses (issue 15, item 4), from the files beside each
+original: ``course.<language>.json`` and ``quizzes.<language>.gift``, which have the same
+keys, lists and questions in the same order as ``course.json`` and ``quizzes.gift``, with
+only the text translated. A language whose course file is absent is skipped; a translation
+that exists is left as it is (a trainer may have edited it).
+
+Each course is copied for translation the wagtail-localize way
+(``courses.services.translation``), so every page and quiz keeps its original's
+``translation_key`` and block ids, then the translated text is written in position by
+position and published by the lead trainer. Quiz titles and instructions keep the source's
+text (wagtail-localize's fallback) until a translator writes them in its editor.
+"""
+
+from collections import defaultdict
+
+from wagtail.models import Locale, Page
+
+from assessments.blocks import question_to_block
+from assessments.gift import parse_gift
+from assessments.models import Quiz
+from courses import selectors as course_selectors
+from courses.models import CoursePage, LessonPage, ModulePage
+from courses.services.translation import course_translate, object_translate
+from devtools.demo import content
+from devtools.demo.quizzes import FINAL, module_category
+from devtools.demo.report import DemoReport
+
+LANGUAGES = ("fr", "es", "ar")
+
+
+def build_demo_translations(*, publisher, report: DemoReport) -> None:
+    catalogue = course_selectors.catalogue_get()
+    for spec in content.COURSES:
+        course = CoursePage.objects.child_of(catalogue).filter(slug=spec["slug"]).first()
+        if course is None:
+            continue
+        for language in LANGUAGES:
+            translated = content.translated_course(spec["slug"], language)
+            if translated is None:
+                continue
+            locale = Locale.objects.get_or_create(language_code=language)[0]
+            if CoursePage.objects.filter(
+                translation_key=course.translation_key, locale=locale
+            ).exists():
+                report.count("translated courses", created=False)
+                continue
+            questions = _translated_questions(spec["slug"], language)
+            course_translate_from(
+                course=course,
+                translated=translated,
+                questions=questions,
+                locale=locale,
+                user=publisher,
+            )
+            report.count("translated courses", created=True)
+
+
+def _translated_questions(slug: str, language: str) -> dict[str, list]:
+    path = content.course_dir(slug) / f"quizzes.{language}.gift"
+    if not path.is_file():
+        return {}
+    grouped: dict[str, list] = defaultdict(list)
+    for question in parse_gift(path.read_text(encoding="utf-8")).questions:
+        grouped[question.category].append(question)
+    return dict(grouped)
+
+
+def course_translate_from(*, course, translated: dict, questions: dict, locale, user) -> None:
+    """Copy the course for translation and write in the translated text by position."""
+    course_translate(course=course, locale=locale, user=user)
+    if user is not None:  # page permissions are cached on the user; the new catalogue has its own
+        user = type(user).objects.get(pk=user.pk)
+    _write(
+        course,
+        locale,
+        user,
+        title=translated["title"],
+        summary=translated["summary"],
+        description=translated["description"],
+        requirements=translated["requirements"],
+        objectives=[("objective", text) for text in translated["objectives"]],
+    )
+    modules = list(ModulePage.objects.child_of(course).order_by("path"))
+    for number, (module, module_spec) in enumerate(
+        zip(modules, translated["modules"], strict=False), start=1
+    ):
+        _write(module, locale, user, title=module_spec["title"], summary=module_spec["summary"])
+        lessons = LessonPage.objects.child_of(module).order_by("path")
+        for lesson, lesson_spec in zip(lessons, module_spec["lessons"], strict=False):
+            _write(lesson, locale, user, title=lesson_spec["title"], body=lesson_spec["body"])
+        quiz = Quiz.objects.filter(module=module).first()
+        if quiz is not None:
+            _translate_quiz(quiz, questions.get(module_category(number)), locale, user)
+    final = Quiz.objects.filter(course=course).first()
+    if final is not None:
+        _translate_quiz(final, questions.get(FINAL), locale, user)
+
+
+def _write(original: Page, locale, user, **fields) -> None:
+    """The translation of ``original`` with these fields, stream blocks keeping the
+    original's block ids position by position; published."""
+    page = original.get_translation(locale).specific
+    source = original.specific
+    for name, value in fields.items():
+        setattr(page, name, value)
+        if isinstance(value, list):
+            _keep_block_ids(getattr(page, name), getattr(source, name))
+    page.save_revision(user=user).publish(user=user)
+
+
+def _keep_block_ids(stream, source_stream) -> None:
+    for child, source_child in zip(stream, source_stream, strict=False):
+        child.id = source_child.id
+
+
+def _translate_quiz(quiz: Quiz, questions: list | None, locale, user) -> None:
+    translated = object_translate(obj=quiz, locale=locale, user=user)
+    if not questions or len(questions) != len(quiz.questions):
+        return  # the source's questions stay until a translator writes them
+    translated.questions = [question_to_block(question) for question in questions]
+    _keep_block_ids(translated.questions, quiz.questions)
+    translated.save_revision(user=user).publish(user=user)

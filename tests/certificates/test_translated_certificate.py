@@ -1,0 +1,71 @@
+"""A course studied partly in French ends with one certificate, in the learner's language
+with the course's French title (issue 15, item 4)."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from certificates.models import Certificate, CertificateTemplate
+from courses.models import Enrollment
+from courses.services import enrollment_create, lesson_complete
+from tests.factories.accounts import UserFactory
+from tests.factories.courses import lessons_of, make_course
+from tests.factories.translations import retitle, translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    course = make_course(modules=1, lessons=3, title="Integrated Border Management")
+    retitle(translate(course, "fr"), "Gestion intégrée des frontières")
+    return course
+
+
+@pytest.fixture
+def french_template():
+    return CertificateTemplate.objects.create(
+        name="Certificat", language="fr", title="Certificat de réussite"
+    )
+
+
+def _finish_in_french(client, learner, course, capture):
+    """Two lessons in English, then the last one in French through the lesson's button."""
+    enrollment_create(user=learner, course=course)
+    for lesson in lessons_of(course)[:2]:
+        lesson_complete(user=learner, lesson=lesson)
+    french_last = lessons_of(course)[2].get_translation(Locale.objects.get(language_code="fr"))
+    client.force_login(learner)
+    with capture(execute=True):
+        client.post(
+            reverse("learning:complete_lesson", args=[french_last.id]),
+            headers={"accept-language": "fr"},
+        )
+
+
+@pytest.mark.usefixtures("fast_pdf", "french_template")
+def test_a_learner_who_prefers_french_gets_one_certificate_in_french(
+    client, course, django_capture_on_commit_callbacks
+):
+    learner = UserFactory(preferred_language="fr")
+
+    _finish_in_french(client, learner, course, django_capture_on_commit_callbacks)
+
+    enrollment = Enrollment.objects.get(user=learner)
+    assert enrollment.is_completed and enrollment.course_id == course.id
+    certificate = Certificate.objects.get()
+    assert certificate.course_title == "Gestion intégrée des frontières"
+    assert certificate.template.language == "fr"
+
+
+@pytest.mark.usefixtures("fast_pdf", "french_template")
+def test_a_learner_who_prefers_english_gets_the_english_title(
+    client, course, django_capture_on_commit_callbacks
+):
+    learner = UserFactory(preferred_language="en")
+
+    _finish_in_french(client, learner, course, django_capture_on_commit_callbacks)
+
+    certificate = Certificate.objects.get()
+    assert certificate.course_title == "Integrated Border Management"
+    assert certificate.template.language == "en"
