@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from assessments.gift import parse_gift
 from assessments.models import Quiz
@@ -58,13 +59,46 @@ FINAL_ASSESSMENT = {
     "shuffle_choices": True,
     "review_policy": Quiz.ReviewPolicy.AFTER_PASS,
 }
+
+
 # The pass mark, time limit and attempts are shown beside the instructions from the quiz's
 # settings, so the instructions leave them out and cannot go stale when a trainer edits them.
-TYPING_HELP = (
-    "<p>Typed answers ignore capital letters and accents; where a question says so, answer "
-    "in English, French, Spanish or Arabic. Write numbers in digits without thousands "
-    "separators; a decimal point or a decimal comma are both fine.</p>"
-)
+def typing_help() -> str:
+    text = gettext(
+        "Typed answers ignore capital letters and accents; where a question says so, answer "
+        "in English, French, Spanish or Arabic. Write numbers in digits without thousands "
+        "separators; a decimal point or a decimal comma are both fine."
+    )
+    return f"<p>{text}</p>"
+
+
+def module_quiz_texts(*, number: int, module_title: str, count: int) -> dict[str, str]:
+    """The title and instructions of a module's quiz, in the active language."""
+    about = ngettext(
+        "%(count)s question on the lessons of this module.",
+        "%(count)s questions on the lessons of this module.",
+        count,
+    ) % {"count": count}
+    after = gettext("After each attempt you see the right answers and why.")
+    return {
+        "title": gettext("Module %(number)s quiz: %(module)s")
+        % {"number": number, "module": module_title},
+        "instructions": f"<p>{about} {after}</p>" + typing_help(),
+    }
+
+
+def final_assessment_texts(*, course_title: str, count: int) -> dict[str, str]:
+    """The title and instructions of a course's final assessment, in the active language."""
+    about = ngettext(
+        "%(count)s question on the whole course, in a different order at each attempt.",
+        "%(count)s questions on the whole course, in a different order at each attempt.",
+        count,
+    ) % {"count": count}
+    after = gettext("The right answers are shown once you have passed.")
+    return {
+        "title": gettext("Final assessment: %(course)s") % {"course": course_title},
+        "instructions": f"<p>{about} {after}</p>" + typing_help(),
+    }
 
 
 class DemoQuizFileError(Exception):
@@ -142,10 +176,8 @@ def _ensure_module_quizzes(
         imported = quiz_import_questions(
             questions=category_questions,
             quiz=Quiz(
-                title=f"Module {number} quiz: {module.title}",
-                instructions=(
-                    f"<p>{len(category_questions)} questions on the lessons of this module. "
-                    "After each attempt you see the right answers and why.</p>" + TYPING_HELP
+                **module_quiz_texts(
+                    number=number, module_title=module.title, count=len(category_questions)
                 ),
                 module=module,
                 **MODULE_QUIZ,
@@ -165,12 +197,7 @@ def _ensure_final_assessment(
     imported = quiz_import_questions(
         questions=questions,
         quiz=Quiz(
-            title=f"Final assessment: {course.title}",
-            instructions=(
-                f"<p>{len(questions)} questions on the whole course, in a different order "
-                "at each attempt. The right answers are shown once you have passed.</p>"
-                + TYPING_HELP
-            ),
+            **final_assessment_texts(course_title=course.title, count=len(questions)),
             course=course,
             **FINAL_ASSESSMENT,
         ),

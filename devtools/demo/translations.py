@@ -7,12 +7,13 @@ that exists is left as it is (a trainer may have edited it).
 Each course is copied for translation the wagtail-localize way
 (``courses.services.translation``), so every page and quiz keeps its original's
 ``translation_key`` and block ids, then the translated text is written in position by
-position and published by the lead trainer. Quiz titles and instructions keep the source's
-text (wagtail-localize's fallback) until a translator writes them in its editor.
+position and published by the lead trainer. Quiz titles and instructions are written in the
+language from the same wording as the originals' (``devtools.demo.quizzes``).
 """
 
 from collections import defaultdict
 
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from assessments.blocks import question_to_block
@@ -22,7 +23,12 @@ from courses import selectors as course_selectors
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.services.translation import course_translate, object_translate
 from devtools.demo import content
-from devtools.demo.quizzes import FINAL, module_category
+from devtools.demo.quizzes import (
+    FINAL,
+    final_assessment_texts,
+    module_category,
+    module_quiz_texts,
+)
 from devtools.demo.report import DemoReport
 
 LANGUAGES = ("fr", "es", "ar")
@@ -90,10 +96,18 @@ def course_translate_from(*, course, translated: dict, questions: dict, locale, 
             _write(lesson, locale, user, title=lesson_spec["title"], body=lesson_spec["body"])
         quiz = Quiz.objects.filter(module=module).first()
         if quiz is not None:
-            _translate_quiz(quiz, questions.get(module_category(number)), locale, user)
+            with translation.override(locale.language_code):
+                texts = module_quiz_texts(
+                    number=number, module_title=module_spec["title"], count=len(quiz.questions)
+                )
+            _translate_quiz(quiz, questions.get(module_category(number)), locale, user, texts)
     final = Quiz.objects.filter(course=course).first()
     if final is not None:
-        _translate_quiz(final, questions.get(FINAL), locale, user)
+        with translation.override(locale.language_code):
+            texts = final_assessment_texts(
+                course_title=translated["title"], count=len(final.questions)
+            )
+        _translate_quiz(final, questions.get(FINAL), locale, user, texts)
 
 
 def _write(original: Page, locale, user, **fields) -> None:
@@ -113,10 +127,13 @@ def _keep_block_ids(stream, source_stream) -> None:
         child.id = source_child.id
 
 
-def _translate_quiz(quiz: Quiz, questions: list | None, locale, user) -> None:
+def _translate_quiz(quiz: Quiz, questions: list | None, locale, user, texts: dict) -> None:
+    """The quiz's translation with its title and instructions in the language, and its
+    questions from the translated file when it has them all (else the source's stay until
+    a translator writes them)."""
     translated = object_translate(obj=quiz, locale=locale, user=user)
-    if not questions or len(questions) != len(quiz.questions):
-        return  # the source's questions stay until a translator writes them
-    translated.questions = [question_to_block(question) for question in questions]
-    _keep_block_ids(translated.questions, quiz.questions)
+    translated.title, translated.instructions = texts["title"], texts["instructions"]
+    if questions and len(questions) == len(quiz.questions):
+        translated.questions = [question_to_block(question) for question in questions]
+        _keep_block_ids(translated.questions, quiz.questions)
     translated.save_revision(user=user).publish(user=user)
