@@ -162,6 +162,9 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A course or quiz submitted for translation is a draft until its translation is published
+# (wagtail-localize would make it live at once, in the source language).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
