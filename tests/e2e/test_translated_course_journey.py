@@ -51,7 +51,10 @@ def test_switching_from_french_to_arabic_keeps_the_progress(page, live_server, s
         expect(page.locator(".step--done")).to_have_count(1)
         page.goto(live_server.url + lessons_of(course)[1].url)
         expect(page.get_by_role("heading", name="Leçon 2", level=1)).to_be_visible()
-        page.locator("form[action$='/complete/'] button[type=submit]").first.click()
+        # Done is sent by script, which then opens the next page: wait for that before
+        # going on, or the two navigations race (it failed so on a phone in CI).
+        with page.expect_navigation():
+            page.locator("form[action$='/complete/'] button[type=submit]").first.click()
         page.goto(live_server.url + lessons_of(course)[2].url)
         page.screenshot(path=f"{shot}-fr.png", full_page=True)
 

@@ -78,6 +78,12 @@ RULES = [
     Rule("Wagtail admin: password reset", r"admin/password_reset/", ("wagtail.",),
          "D D D - - - - -", "switched off (WAGTAIL_PASSWORD_RESET_ENABLED): allauth's "
                             "rate-limited reset is the only one"),
+    Rule("wagtail-localize: translating pages and quizzes, locales",
+         r"admin/(localize|locales)/", ("wagtail_localize.", "django.views.i18n."),
+         "D D D - - - - -", "staff only, as every admin URL; inside, its submit_translation "
+                            "permission (trainers, lead trainers, administrators) and the "
+                            "page and snippet permissions of what is translated decide "
+                            "(tests/courses/test_translation_permission.py)"),
     Rule("Wagtail admin", r"admin/", ("wagtail.", "django.views.generic."),
          "D D D - - - - -", "staff only (wagtailadmin.access_admin); inside, Wagtail's own "
                             "permission policies decide, and the views that matter to "
