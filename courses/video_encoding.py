@@ -43,25 +43,24 @@ def _video_scale(height: int) -> str:
     return f"scale=-2:'trunc(min({height},ih)/2)*2'"
 
 
+def _h264(height: int, *, video: int, peak: int, audio: int, channels: int) -> Target:
+    """An MP4 copy at ``height`` lines, ``video`` kbit/s on average and ``peak`` at most."""
+    return Target(
+        ".mp4",
+        ("-vf", _video_scale(height), "-c:v", "libx264", "-preset", "veryfast",
+         "-profile:v", "main", "-pix_fmt", "yuv420p", "-b:v", f"{video}k",
+         "-maxrate", f"{peak}k", "-bufsize", f"{2 * peak}k", "-c:a", "aac", "-b:a", f"{audio}k",
+         "-ac", str(channels), "-movflags", "+faststart"),
+    )  # fmt: skip
+
+
 TARGETS = {
-    "240p": Target(
-        ".mp4",
-        ("-vf", _video_scale(240), "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main",
-         "-pix_fmt", "yuv420p",
-         "-b:v", "168k", "-maxrate", "200k", "-bufsize", "400k", "-c:a", "aac", "-b:a", "32k",
-         "-ac", "1", "-movflags", "+faststart"),
-    ),
-    "360p": Target(
-        ".mp4",
-        ("-vf", _video_scale(360), "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main",
-         "-pix_fmt", "yuv420p",
-         "-b:v", "436k", "-maxrate", "500k", "-bufsize", "1000k", "-c:a", "aac", "-b:a", "64k",
-         "-ac", "2", "-movflags", "+faststart"),
-    ),
+    "240p": _h264(240, video=168, peak=200, audio=32, channels=1),
+    "360p": _h264(360, video=436, peak=500, audio=64, channels=2),
     "audio": Target(
         ".m4a", ("-vn", "-c:a", "aac", "-b:a", "48k", "-ac", "1", "-movflags", "+faststart")
     ),
-}  # fmt: skip
+}
 
 
 def probe(path: Path) -> Probe:

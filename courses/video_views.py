@@ -31,10 +31,15 @@ def _private(response):
     return response
 
 
+def _video_for(request, video_id: int):
+    """The video and, when this person may not fetch its files, the refusal."""
+    video = get_object_or_404(Video, pk=video_id)
+    return video, _refusal(video, request)
+
+
 @require_safe
 def video_file(request, video_id: int, kind: str):
-    video = get_object_or_404(Video, pk=video_id)
-    refused = _refusal(video, request)
+    video, refused = _video_for(request, video_id)
     if refused is not None:
         return refused
     if kind == "original":
@@ -48,8 +53,7 @@ def video_file(request, video_id: int, kind: str):
 
 @require_safe
 def video_captions(request, video_id: int, language: str):
-    video = get_object_or_404(Video, pk=video_id)
-    refused = _refusal(video, request)
+    video, refused = _video_for(request, video_id)
     if refused is not None:
         return refused
     caption = get_object_or_404(VideoCaption, video=video, language=language)
