@@ -36,6 +36,7 @@ from devtools.demo import content
 from devtools.demo.completion import complete_demo_course
 from devtools.demo.quizzes import build_demo_quizzes
 from devtools.demo.report import DemoAccount, DemoReport
+from devtools.demo.requirements import require_demo_courses
 from devtools.demo.translations import build_demo_translations
 
 logger = logging.getLogger("waypoint.devtools")
@@ -67,6 +68,7 @@ def demo_build(*, password: str) -> DemoReport:
         build_demo_translations(publisher=publisher, report=report)
         complete_demo_course(report=report)
         _ensure_learner_progress(report, users=users, catalogue=catalogue)
+        require_demo_courses(report=report, catalogue=catalogue)
     logger.info("demo data created=%s", dict(report.created))
     return report
 

@@ -82,4 +82,7 @@ HOME_EDITOR_EMAIL: str = _site["home_editor"]
 LEARNER_PROGRESS: dict = _site["learner_progress"]
 # ...and another finished, quizzes and final assessment passed (``devtools.demo.completion``).
 COMPLETED_COURSE: dict = _site["completed_course"]
+# Courses the demo units require of their people (``devtools.demo.requirements``), so that
+# the compliance report has something to show: {"unit": code, "course": slug}.
+REQUIREMENTS: list[dict] = _site["requirements"]
 COURSES: list[dict] = [_read_course(slug) for slug in _site["courses"]]

@@ -220,3 +220,32 @@ def test_seed_demo_leaves_the_learner_a_certificate(django_capture_on_commit_cal
     certificate = Certificate.objects.get(user__email="learner@example.org")
     assert certificate.course_title.startswith("Supporting Migrant Integration")
     assert certificate.pdf and certificate.pdf_sha256
+
+
+@pytest.mark.django_db
+def test_the_demo_manager_s_compliance_report_shows_each_status(
+    client, django_capture_on_commit_callbacks
+):
+    """`make run` shows the compliance report with figures: the demo units require three of
+    the courses, and the demo learners hold, are taking or have not started them."""
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+    client.force_login(User.objects.get(email="manager@example.org"))
+
+    response = client.get(reverse("reports_compliance"))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    people = soup.select("table.waypoint-report-table")[1].select("tbody tr")
+    rows = [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in people]
+    amina = {row[3]: row[4] for row in rows if row[0] == "Amina Haddad"}
+    assert amina == {
+        "Supporting Migrant Integration: Policy and Practice": "Valid",
+        "Document Examination at the Border": "In progress",
+        "Identifying and Protecting Victims of Trafficking": "Never started",
+    }
+    # The manager belongs to the Border Police too: its requirements are his as well.
+    assert {row[0] for row in rows} == {"Amina Haddad", "Karim Mansour", "Daniel Okafor"}
