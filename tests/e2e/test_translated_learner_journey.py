@@ -293,4 +293,7 @@ def test_a_french_visitor_signs_up_switches_to_arabic_and_gets_an_arabic_certifi
         page.reload()
         expect(page.get_by_role("heading", name=_t(fr, "Valid certificate"))).to_be_visible()
         expect(page.get_by_text(COURSE[ar])).to_be_visible()
+        # The certificate's Arabic wording keeps its own direction in a French page.
+        for value in (COURSE[ar], "مركز Waypoint للتدريب"):
+            expect(page.locator("dd", has_text=value)).to_have_attribute("dir", "auto")
         _looked_at(page, fr, "16-verification-signed-out", viewport)
