@@ -13,13 +13,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from . import privacy
 from .forms import AccountDeleteForm, JoinUnitForm, ProfileForm
 from .selectors import deciders_for_unit, pending_membership_request
-from .services import MembershipError, membership_request_create, membership_request_withdraw
+from .services import (
+    MembershipError,
+    membership_request_create,
+    membership_request_withdraw,
+    user_update_profile,
+)
 
 
 def _profile_page(request, form, join_form=None, status=200):
@@ -56,6 +62,24 @@ def profile(request):
         )
         return response
     return _profile_page(request, form)
+
+
+def set_language(request):
+    """Django's language switch (the footer's "Language" and a course's "Also available
+    in"). For a signed-in person the choice also becomes their preferred language: their
+    e-mails and certificates are written in it, and signing in sets it again, so a switch
+    kept only in the cookie was undone at the next sign-in and a certificate earned after
+    switching came in the earlier language."""
+    response = django_set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != user.preferred_language
+    ):
+        user_update_profile(user=user, preferred_language=language)
+    return response
 
 
 @login_required

@@ -9,7 +9,7 @@ from assessments import questions as q
 from assessments.frozen import thaw_questions
 from assessments.grading import grade_question
 from assessments.models import Quiz
-from assessments.selectors import attempts_summary
+from assessments.selectors import attempts_summary, quiz_as_taken
 from assessments.way_on import way_on_after
 
 CORRECT, PARTLY_CORRECT, INCORRECT = "correct", "partial", "incorrect"
@@ -44,16 +44,18 @@ def result_context(*, attempt) -> dict:
             }
         items.append(item)
     can_retry = not summary.passed and (summary.left is None or summary.left > 0)
+    # The quiz, its course and the next step in the language the attempt was taken in.
+    quiz = quiz_as_taken(attempt=attempt)
     return {
         "attempt": attempt,
-        "quiz": attempt.quiz,
+        "quiz": quiz,
         "summary": summary,
         "show_answers": show_answers,
         "items": items,
         "can_retry": can_retry,
-        "retry_quiz": attempt.quiz_id if can_retry else None,
+        "retry_quiz": quiz.id if can_retry else None,
         "way_on": way_on_after(
-            user=attempt.user, quiz=attempt.quiz, passed=summary.passed, cycle=attempt.cycle
+            user=attempt.user, quiz=quiz, passed=summary.passed, cycle=attempt.cycle
         ),
     }
 

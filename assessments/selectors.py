@@ -101,10 +101,37 @@ def attempts_of(*, user, quiz: Quiz, cycle: int = 1) -> list[Attempt]:
 
 def attempt_get_for_owner(*, attempt_id: int, user) -> Attempt:
     """Another learner's attempt is a 404, not a 403: its existence is nobody's business."""
-    attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
+    attempt = (
+        Attempt.objects.select_related("quiz", "quiz__locale")
+        .filter(pk=attempt_id, user=user)
+        .first()
+    )
     if attempt is None:
         raise Http404("No such attempt")
     return attempt
+
+
+def quiz_as_taken(*, attempt: Attempt) -> Quiz:
+    """The quiz in the language the attempt was taken in: its live translation (whose way
+    on, course and "Try again" are in that language), else the quiz the attempt is recorded
+    against (the original). No query when the attempt was taken in the original's
+    language (``attempt_get_for_owner`` reads its locale with it), else one."""
+    original = attempt.quiz
+    if attempt.language in ("", original.locale.language_code):
+        return original
+    taken = (
+        Quiz.objects.select_related("module", "course", "locale")
+        .filter(
+            translation_key=original.translation_key,
+            locale__language_code=attempt.language,
+            live=True,
+        )
+        .first()
+    )
+    if taken is None or not (taken.module_id or taken.course_id):
+        return original
+    taken.original_id = original.pk  # recorded against the original (``Quiz.record_id``)
+    return taken
 
 
 @dataclass

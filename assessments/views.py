@@ -10,6 +10,7 @@ from assessments import confirmation, review, selectors, services
 from assessments.forms import responses_from_post
 from assessments.way_on import way_on_after
 from courses import access
+from courses.selectors import shared_course_with_outline
 
 
 def _wants_json(request) -> bool:
@@ -31,11 +32,15 @@ def quiz_overview(request, quiz_id: int):
         way_on = way_on_after(
             user=request.user, quiz=quiz, passed=summary.passed, cycle=enrollment.cycle
         )
+    # The quiz's own course (a translated quiz's is the translation; the enrolment's is
+    # the original), from the shared cache.
+    course, _outline = shared_course_with_outline(selectors.course_path_of(quiz))
     return render(
         request,
         "assessments/quiz_overview.html",
         {
             "quiz": quiz,
+            "course": course,
             "enrollment": enrollment,
             "summary": summary,
             "way_on": way_on,

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -34,7 +33,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     # The service worker, the web app manifest, the offline page, courses kept offline.
     path("", include("offline.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     # Wagtail's own front-end sign-in is a bare password form: MFA and throttling would
     # not apply there. Private pages already send people to allauth.
     path(

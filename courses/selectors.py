@@ -5,6 +5,7 @@ in ``courses.presenters``."""
 import zlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction
@@ -28,7 +29,7 @@ from courses.outline import (
     lesson_step_key,
     step_providers_signature,
 )
-from courses.translations import original_id_of, page_languages
+from courses.translations import original_id_of, page_languages, translations_in
 
 # --- outlines ---------------------------------------------------------------------------
 
@@ -336,14 +337,19 @@ def _dashboard_order(enrollment: Enrollment) -> tuple:
 
 def dashboard_rows(*, user) -> list[DashboardRow]:
     """The learner's enrolments with progress, in the order "My learning" lists them
-    (``_dashboard_order``): a fixed number of queries however many courses and lessons
-    there are."""
+    (``_dashboard_order``), each course in the reader's language where it is translated
+    into it: a fixed number of queries however many courses and lessons there are."""
     enrollments = sorted(
-        Enrollment.objects.current().filter(user=user).select_related("course", "course__topic"),
+        Enrollment.objects.current()
+        .filter(user=user)
+        .select_related("course", "course__topic", "course__locale"),
         key=_dashboard_order,
     )
-    courses = [enrollment.course for enrollment in enrollments]
-    outlines = course_outlines(courses)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    shown = translations_in([e.course for e in enrollments], language=language)
+    for enrollment in enrollments:
+        enrollment.shown_course = shown.get(enrollment.course_id, enrollment.course)
+    outlines = course_outlines([enrollment.shown_course for enrollment in enrollments])
     completed: dict[int, set[str]] = {e.id: set() for e in enrollments}
     for enrollment_id, key in StepCompletion.objects.filter(
         enrollment__in=[e.id for e in enrollments]
@@ -352,9 +358,9 @@ def dashboard_rows(*, user) -> list[DashboardRow]:
     return [
         DashboardRow(
             enrollment=e,
-            course=e.course,
+            course=e.shown_course,
             progress=Progress(
-                outline=outlines[e.course_id],
+                outline=outlines[e.shown_course.id],
                 completed_keys=completed[e.id],
                 modules_in_order=e.course.modules_in_order,
             ),

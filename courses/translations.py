@@ -139,6 +139,29 @@ def language_names(codes) -> list[dict]:
     ]
 
 
+def translations_in(courses, *, language: str) -> dict:
+    """The live translation in ``language`` of each of these courses (originals, with their
+    locale and topic loaded), keyed by the course's id, with ``original_id`` set so that its
+    outline reads the original's record: what "My learning" shows a reader of ``language``.
+    A course in that language already, or not translated into it, is left out. No query
+    when every course is in ``language``, else one."""
+    from courses.models import CoursePage
+
+    wanted = {c.translation_key: c.id for c in courses if c.locale.language_code != language}
+    if not wanted:
+        return {}
+    found = {}
+    rows = (
+        CoursePage.objects.live()
+        .filter(translation_key__in=wanted, locale__language_code=language)
+        .select_related("topic", "locale")
+    )
+    for translation in rows:
+        translation.original_id = wanted[translation.translation_key]
+        found[translation.original_id] = translation
+    return found
+
+
 def course_title_in(*, course, language: str) -> str:
     """The title of the course's published translation in ``language`` (a certificate's),
     else the course's own. One query."""

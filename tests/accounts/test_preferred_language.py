@@ -83,3 +83,35 @@ def test_the_admin_menu_of_waypoints_own_screens_is_in_arabic(client, role):
         "Required courses",
     ]:
         assert f'"{english}"' not in html and f">{english}<" not in html, english
+
+
+def test_switching_the_site_s_language_makes_it_the_signed_in_person_s_preference(client):
+    """A learner who switches from French to Arabic mid-course (the footer's "Language" or
+    a course's "Also available in") gets their certificate and e-mails in Arabic, and the
+    next sign-in keeps Arabic (it set the cookie back to French)."""
+    learner = UserFactory(preferred_language="fr")
+    client.force_login(learner)
+
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/courses/"})
+
+    assert response.status_code == 302 and response["Location"] == "/courses/"
+    learner.refresh_from_db()
+    assert learner.preferred_language == "ar"
+    assert UserProfile.get_for_user(learner).get_preferred_language() == "ar"
+
+
+def test_an_unknown_language_changes_nothing(client):
+    learner = UserFactory(preferred_language="fr")
+    client.force_login(learner)
+
+    client.post(reverse("set_language"), {"language": "de", "next": "/courses/"})
+
+    learner.refresh_from_db()
+    assert learner.preferred_language == "fr"
+
+
+def test_a_visitor_switching_language_only_gets_the_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/courses/"})
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "ar"

@@ -10,7 +10,7 @@ from courses.models import ModulePage, StepCompletion
 from courses.services import enrollment_create
 from tests.factories.assessments import make_quiz, right_answers, short_text, single
 from tests.factories.courses import make_course
-from tests.factories.translations import translate
+from tests.factories.translations import retitle, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,43 @@ def test_a_learner_not_enrolled_cannot_start_the_french_quiz(client, learner, qu
     client.post(reverse("assessments:start", args=[french.pk]), **FRENCH)
 
     assert not Attempt.objects.exists()
+
+
+def test_the_result_of_an_attempt_in_french_leads_back_to_the_french_quiz(client, learner, quizzes):
+    """ "Try again", the breadcrumb and the way on are the French quiz's and course's, as the
+    attempt was taken in French, whatever language the original is in."""
+    course, quiz, french = quizzes
+    retitle(french.module.get_parent(), "Examen des documents")
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.post(reverse("assessments:start", args=[french.pk]), **FRENCH)
+    attempt = Attempt.objects.get()
+    client.post(reverse("assessments:submit", args=[attempt.pk]), {"finish": "confirmed"})
+
+    html = client.get(reverse("assessments:result", args=[attempt.pk]), **FRENCH).content.decode()
+    overview = client.get(reverse("assessments:quiz", args=[french.pk]), **FRENCH)
+
+    attempt.refresh_from_db()
+    assert attempt.passed is False
+    assert f'action="{reverse("assessments:start", args=[french.pk])}"' in html
+    assert reverse("assessments:start", args=[quiz.pk]) not in html
+    assert "Quiz du module" in html and "Module quiz" not in html
+    assert "Examen des documents" in html and "Document examination" not in html
+    assert "Examen des documents" in overview.content.decode()
+
+
+def test_the_result_of_an_attempt_in_english_leads_back_to_the_english_quiz(
+    client, learner, quizzes
+):
+    course, quiz, french = quizzes
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.post(reverse("assessments:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get()
+    client.post(reverse("assessments:submit", args=[attempt.pk]), {"finish": "confirmed"})
+
+    html = client.get(reverse("assessments:result", args=[attempt.pk])).content.decode()
+
+    assert f'action="{reverse("assessments:start", args=[quiz.pk])}"' in html
+    assert reverse("assessments:start", args=[french.pk]) not in html
+    assert "Module quiz" in html

@@ -69,3 +69,26 @@ def test_a_learner_who_prefers_english_gets_the_english_title(
     certificate = Certificate.objects.get()
     assert certificate.course_title == "Integrated Border Management"
     assert certificate.template.language == "en"
+
+
+@pytest.mark.usefixtures("fast_pdf")
+@pytest.mark.parametrize(
+    ("language", "title", "course_title"),
+    [
+        ("fr", "Certificat d'achèvement", "Gestion intégrée des frontières"),
+        ("es", "Certificado de finalización", "Integrated Border Management"),
+        ("ar", "شهادة إتمام", "Integrated Border Management"),
+    ],
+)
+def test_the_standard_certificate_comes_in_the_learner_s_language_from_the_start(
+    client, course, django_capture_on_commit_callbacks, language, title, course_title
+):
+    """No administrator has added a template: the standard one exists in each language
+    (certificates migration 0012), with the course's title in it where translated."""
+    learner = UserFactory(preferred_language=language)
+
+    _finish_in_french(client, learner, course, django_capture_on_commit_callbacks)
+
+    certificate = Certificate.objects.get()
+    assert certificate.template.language == language and certificate.template.title == title
+    assert certificate.course_title == course_title

@@ -143,3 +143,23 @@ def test_the_translated_lesson_page_costs_what_the_original_does(client, learner
 
     assert response.status_code == 200
     assert 'lang="fr"' in response.content.decode()
+
+
+def test_my_learning_shows_the_course_in_the_reader_s_language(client, learner, course):
+    """The enrolment is the original's; a French reader's "My learning" names the French
+    copy, its next lesson and its address, for one query more than in the course's own
+    language (the translations of the courses listed)."""
+    enrollment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    client.force_login(learner)
+    url = reverse("learning:dashboard")
+    client.get(url, **FRENCH)
+
+    with assert_queries(8):
+        french = client.get(url, **FRENCH).content.decode()
+    with assert_queries(7):
+        english = client.get(url).content.decode()
+
+    assert "Examen des documents" in french and "Document examination" not in french
+    assert "Leçon 2" in french
+    assert "Document examination" in english and "Examen des documents" not in english
