@@ -26,7 +26,14 @@ from offline.lesson_media import (
 
 __all__ = ["OFFLINE_IMAGE_FILTER", "OfflineBundle", "course_offline_bundle"]
 
-PAGE_CHROME_BYTES = 6_000  # header, outline, footer of a rendered course page (uncompressed)
+# A rendered page's size (uncompressed), measured on lessons of courses of 2 and 12 steps:
+# its chrome (header, footer, forms), plus the course outline's markup per step where the
+# page shows the outline, plus a lesson's content.
+COURSE_PAGE_BYTES = 5_900
+MODULE_PAGE_BYTES = 3_550
+LESSON_PAGE_BYTES = 4_950
+OUTLINE_BYTES_PER_STEP = 215  # a step's line in the outline (course page and lessons)
+MODULE_BYTES_PER_STEP = 145  # a step's line on its module's page
 
 OfflineItem = MediaItem  # a page is an item of kind "page"
 
@@ -81,8 +88,12 @@ def course_offline_bundle(*, user, course: CoursePage) -> OfflineBundle | None:
         if step.kind == "lesson" and step.page_id and step.key not in progress.locked_keys
     ]
     bundle = OfflineBundle(course_id=course.id, title=course.title)
-    bundle.items.append(MediaItem(course.url, PAGE_CHROME_BYTES * 2, "page"))
-    bundle.items += [MediaItem(m.url, PAGE_CHROME_BYTES, "page") for m in outline.modules]
+    outline_bytes = OUTLINE_BYTES_PER_STEP * len(outline.steps)
+    bundle.items.append(MediaItem(course.url, COURSE_PAGE_BYTES + outline_bytes, "page"))
+    bundle.items += [
+        MediaItem(m.url, MODULE_PAGE_BYTES + MODULE_BYTES_PER_STEP * len(m.steps), "page")
+        for m in outline.modules
+    ]
     lessons = LessonPage.objects.live().filter(pk__in=open_lesson_ids).only("body", "url_path")
     by_id = {lesson.pk: lesson for lesson in lessons}
     step_urls = {step.page_id: step.url for step in outline.steps}
@@ -92,7 +103,8 @@ def course_offline_bundle(*, user, course: CoursePage) -> OfflineBundle | None:
         if lesson is None:
             continue
         raw = list(lesson.body.raw_data)
-        bundle.items.append(MediaItem(step_urls[lesson_id], _page_bytes(raw), "page"))
+        size = LESSON_PAGE_BYTES + outline_bytes + _content_bytes(raw)
+        bundle.items.append(MediaItem(step_urls[lesson_id], size, "page"))
         files.read(raw)
     bundle.items += image_items(files.images)
     bundle.items += document_items(files.documents)
@@ -102,9 +114,11 @@ def course_offline_bundle(*, user, course: CoursePage) -> OfflineBundle | None:
 
 # What a block's markup adds to its stored data (a player with its quality buttons, an
 # image's srcset): measured on rendered lessons.
-RENDERED_BLOCK_BYTES = {"uploaded_video": 1_500, "image": 700, "document": 250, "video": 900}
+RENDERED_BLOCK_BYTES = {"uploaded_video": 1_300, "image": 700, "document": 250, "video": 900}
 
 
-def _page_bytes(raw: list) -> int:
+def _content_bytes(raw: list) -> int:
+    """A lesson's content, rendered: about its stored text, plus what some blocks' markup
+    adds to their data."""
     extra = sum(RENDERED_BLOCK_BYTES.get(block.get("type"), 0) for block in raw)
-    return PAGE_CHROME_BYTES + len(str(raw)) + extra
+    return len(str(raw)) + extra

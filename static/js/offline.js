@@ -145,7 +145,8 @@
 
   // Pages must all arrive (a failure stops the download, to be tried again); another file
   // that cannot be fetched (object storage without CORS, a document withdrawn) is left out.
-  // Every file is fetched afresh (cache: "reload": the service worker lets it through).
+  // Every file is fetched afresh and kept once, in the course's cache, not a second time in
+  // the browser's own (cache: "no-store", which the service worker lets through).
   function store(bundle, bundleUrl, videos, onItem) {
     var bytes = 0, done = 0, items = chosen(bundle, videos), urls = [];
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
@@ -153,7 +154,7 @@
       return items.reduce(function (chain, item) {
         return chain.then(function () {
           var away = new URL(item.url, location.href).origin !== location.origin;
-          return fetch(item.url, { credentials: "same-origin", mode: away ? "no-cors" : "cors", cache: "reload" }).then(function (r) {
+          return fetch(item.url, { credentials: "same-origin", mode: away ? "no-cors" : "cors", cache: "no-store" }).then(function (r) {
             if (!away && (!r.ok || r.redirected)) throw r;
             return r.clone().blob().then(function (blob) {
               bytes += blob.size;

@@ -14,7 +14,7 @@
 //   another copy of which is kept (240p, audio) plays that one.
 // - A page kept before a deploy links the static files of that day (hashed names in
 //   production), which the new worker no longer keeps: it gets the current ones instead.
-// - A download of a course (offline.js asks with cache: "reload") always goes to the network.
+// - A download of a course (offline.js asks with cache: "no-store") always goes to the network.
 /* eslint-env serviceworker */
 "use strict";
 var CONFIG = {{ config|safe }};

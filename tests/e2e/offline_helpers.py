@@ -46,3 +46,11 @@ def wait_until_kept(page: Page, path: str) -> None:
         arg=path,
         polling=200,
     )
+
+
+def forget_http_cache(page: Page) -> None:
+    """Empty the browser's own HTTP cache, as a phone short of space does, so that what
+    opens offline afterwards can only come from the service worker's caches."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.clearBrowserCache")
+    session.detach()

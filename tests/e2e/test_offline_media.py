@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from courses.services import enrollment_create
 from courses.tasks import make_video_renditions
 from tests.e2e.conftest import SCREENSHOT_DIR
-from tests.e2e.offline_helpers import kept_paths, sign_in, wait_for_worker
+from tests.e2e.offline_helpers import forget_http_cache, kept_paths, sign_in, wait_for_worker
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course, make_lesson
 from tests.factories.videos import add_captions, make_video
@@ -115,6 +115,7 @@ def test_a_course_kept_offline_shows_its_picture_document_and_video_without_a_co
         assert abs(stated - stored) <= 0.05 * stored, (stated, stored)
 
     with step("offline"):
+        forget_http_cache(page)
         page.context.set_offline(True)
         page.goto(live_server.url + lesson.url)
         image = page.locator("img.richtext-image")
