@@ -181,6 +181,17 @@ def test_a_course_kept_without_videos_holds_none_and_removing_it_frees_the_devic
         assert f"/learning/videos/{video.pk}/audio/" in videos
         assert f"/learning/videos/{video.pk}/240p/" not in videos
 
+    with step("sound-only-offline"):
+        forget_http_cache(page)
+        page.context.set_offline(True)
+        page.goto(live_server.url + lesson.url)
+        sound = page.locator(f'[data-video-source^="/learning/videos/{video.pk}/audio/"]')
+        expect(sound).to_have_attribute("aria-pressed", "true")
+        page.locator("video").evaluate("v => { v.muted = true; return v.play(); }")
+        page.wait_for_function("() => document.querySelector('video').currentTime > 0.5")
+        page.context.set_offline(False)
+        page.goto(live_server.url + course.url)
+
     with step("remove"):
         page.get_by_role("button", name="Remove the offline copy").click()
         expect(page.get_by_text("The offline copy has been removed")).to_be_visible()
