@@ -31,7 +31,7 @@ _ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 class MediaItem:
     url: str
     bytes: int
-    kind: str  # "image", "document" or "video" (a video's copies, poster and captions)
+    kind: str  # "page", "image", "document" or "video" (a video's copies, poster, captions)
     quality: str = ""  # for a video's copy: the quality it is (240p, audio)
 
 

@@ -35,8 +35,6 @@ LESSON_PAGE_BYTES = 4_950
 OUTLINE_BYTES_PER_STEP = 215  # a step's line in the outline (course page and lessons)
 MODULE_BYTES_PER_STEP = 145  # a step's line on its module's page
 
-OfflineItem = MediaItem  # a page is an item of kind "page"
-
 
 @dataclass
 class OfflineBundle:
