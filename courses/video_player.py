@@ -35,20 +35,27 @@ class Player:
     preparing: bool = False
 
 
-def _url(video: Video, kind: str) -> str:
+def video_file_url(video: Video, kind: str) -> str:
+    """The address of one of the video's files, carrying its version (the lesson page and
+    the offline copy use the same, so that a kept copy is found)."""
     version = int(video.updated_at.timestamp())
     return reverse("learning:video_file", args=[video.pk, kind]) + f"?v={version}"
+
+
+def caption_url(video: Video, language: str) -> str:
+    version = int(video.updated_at.timestamp())
+    return reverse("learning:video_captions", args=[video.pk, language]) + f"?v={version}"
 
 
 def video_player(video: Video, *, smallest: bool) -> Player:
     renditions = {rendition.kind: rendition for rendition in video.renditions.all()}
     labels = dict(VideoRendition.Kind.choices)
     sources = [
-        Source(kind, str(labels[kind]), _url(video, kind), renditions[kind].size_bytes)
+        Source(kind, str(labels[kind]), video_file_url(video, kind), renditions[kind].size_bytes)
         for kind in CHOICES
         if kind in renditions
     ]
-    sources.append(Source("original", _("Original"), _url(video, "original"), None))
+    sources.append(Source("original", _("Original"), video_file_url(video, "original"), None))
     by_kind = {source.kind: source for source in sources}
     wanted = SMALLEST if smallest else FIRST_CHOICE
     chosen = by_kind.get(wanted) or by_kind.get(SMALLEST) or sources[-1]
@@ -57,8 +64,7 @@ def video_player(video: Video, *, smallest: bool) -> Player:
         {
             "language": caption.language,
             "label": languages.get(caption.language, caption.language),
-            "url": reverse("learning:video_captions", args=[video.pk, caption.language])
-            + f"?v={int(video.updated_at.timestamp())}",
+            "url": caption_url(video, caption.language),
         }
         for caption in video.captions.all()
     ]
@@ -66,7 +72,7 @@ def video_player(video: Video, *, smallest: bool) -> Player:
     return Player(
         video=video,
         dom_id=f"video-{video.pk}",
-        poster_url=_url(video, VideoRendition.Kind.POSTER) if poster else None,
+        poster_url=video_file_url(video, VideoRendition.Kind.POSTER) if poster else None,
         sources=sources,
         chosen=chosen,
         captions=captions,

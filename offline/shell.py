@@ -14,10 +14,11 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 
-# Static files every page needs, kept on the device by the service worker.
+# Static files the pages kept on the device need, kept there by the service worker.
 PRECACHED_STATIC = (
     "css/waypoint.css",
     "js/offline.js",
+    "js/lesson-media.js",  # the lesson page's player and pictures on tap
     "icons/waypoint-192.png",
     "icons/waypoint-512.png",
     "icons/waypoint-maskable-512.png",

@@ -40,6 +40,30 @@
     });
   }
 
+  // A course kept offline keeps one copy of each video (240p or audio only): the player
+  // starts on that copy, online or not, rather than fetch another.
+  function preferKeptCopy(group) {
+    var buttons = [].slice.call(group.querySelectorAll("[data-video-source]"));
+    var pressed = group.querySelector('[aria-pressed="true"]');
+    function kept(button) { return caches.match(button.getAttribute("data-video-source"), { ignoreVary: true }); }
+    if (!pressed) { return; }
+    kept(pressed).then(function (found) {
+      if (found) { return; }
+      return buttons.reduce(function (chain, button) {
+        return chain.then(function (done) {
+          return done || kept(button).then(function (copy) {
+            if (copy) { chooseSource(button); }
+            return !!copy;
+          });
+        });
+      }, Promise.resolve(false));
+    }).catch(function () {});
+  }
+
+  if (window.caches) {
+    document.querySelectorAll(".video-choice").forEach(preferKeptCopy);
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-lazy-player], [data-tap-image], [data-video-source]");
     if (!target) { return; }

@@ -128,35 +128,58 @@
   // --- a whole course on the device -------------------------------------------------------
   var box = document.querySelector("[data-offline-course]");
 
-  // Pages must all arrive (a failure stops the download, to be tried again); an image that
-  // cannot be fetched (object storage without CORS, say) is left out.
-  function store(bundle, bundleUrl, onItem) {
-    var bytes = 0, done = 0;
+  // What to keep of a video: "" (none), or the copy chosen ("240p", "audio"). A video's
+  // poster and captions go with its copy.
+  function chosen(bundle, videos) {
+    return bundle.items.filter(function (i) { return i.kind !== "video" || (videos && (!i.quality || i.quality === videos)); });
+  }
+  function total(items) { return items.reduce(function (sum, i) { return sum + i.bytes; }, 0); }
+  // Addresses another course kept on this device uses too (a shared picture or document).
+  function usedElsewhere(courses, id) {
+    var used = {};
+    Object.keys(courses).forEach(function (other) {
+      if (other !== String(id)) courses[other].urls.forEach(function (url) { used[url] = true; });
+    });
+    return used;
+  }
+
+  // Pages must all arrive (a failure stops the download, to be tried again); another file
+  // that cannot be fetched (object storage without CORS, a document withdrawn) is left out.
+  // Every file is fetched afresh and kept once, in the course's cache, not a second time in
+  // the browser's own (cache: "no-store", which the service worker lets through).
+  function store(bundle, bundleUrl, videos, onItem) {
+    var bytes = 0, done = 0, items = chosen(bundle, videos), urls = [];
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
     return caches.open(PAGES).then(function (cache) {
-      return bundle.items.reduce(function (chain, item) {
+      return items.reduce(function (chain, item) {
         return chain.then(function () {
           var away = new URL(item.url, location.href).origin !== location.origin;
-          return fetch(item.url, { credentials: "same-origin", mode: away ? "no-cors" : "cors" }).then(function (r) {
+          return fetch(item.url, { credentials: "same-origin", mode: away ? "no-cors" : "cors", cache: "no-store" }).then(function (r) {
             if (!away && (!r.ok || r.redirected)) throw r;
             return r.clone().blob().then(function (blob) {
               bytes += blob.size;
+              urls.push(item.url);
               return cache.put(item.url, r);
             });
           }).catch(function (error) { if (item.kind === "page") throw error; })
-            .then(function () { done += 1; if (onItem) onItem(done, bundle.items.length); });
+            .then(function () { done += 1; if (onItem) onItem(done, items.length); });
         });
-      }, Promise.resolve());
+      }, Promise.resolve()).then(function () {
+        // What the last copy kept and this one does not (an older version, videos left out).
+        var courses = read(COURSES, {}), before = courses[bundle.course], used = usedElsewhere(courses, bundle.course);
+        var gone = before ? before.urls.filter(function (url) { return urls.indexOf(url) === -1 && !used[url]; }) : [];
+        return Promise.all(gone.map(function (url) { return cache.delete(url, { ignoreVary: true }); }));
+      });
     }).then(function () {
       var courses = read(COURSES, {});
-      courses[bundle.course] = { title: bundle.title, urls: bundle.items.map(function (i) { return i.url; }),
-        bytes: bytes, at: Date.now(), bundle: bundleUrl };
+      courses[bundle.course] = { title: bundle.title, urls: urls, bytes: bytes, at: Date.now(),
+        bundle: bundleUrl, videos: videos };
       write(COURSES, courses);
     });
   }
 
   function getBundle(url) {
-    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    return fetch(url, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) throw r; return r.json(); });
   }
 
@@ -164,8 +187,10 @@
     if (!user || !window.caches || !navigator.onLine) return;
     var courses = read(COURSES, {});
     Object.keys(courses).forEach(function (id) {
-      if (Date.now() - courses[id].at > STALE_MS && courses[id].bundle) {
-        getBundle(courses[id].bundle).then(function (b) { return store(b, courses[id].bundle); }).catch(function () {});
+      var record = courses[id];
+      if (Date.now() - record.at > STALE_MS && record.bundle) {
+        var videos = record.videos === undefined ? "" : record.videos;
+        getBundle(record.bundle).then(function (b) { return store(b, record.bundle, videos); }).catch(function () {});
       }
     });
   }
@@ -182,20 +207,42 @@
     box.hidden = false;
     var bar = box.querySelector("progress"), confirmButton = box.querySelector("[data-action=confirm]");
     var says = box.querySelector(".offline-box__status"), pendingBundle = null;
+    var options = box.querySelector(".offline-box__videos"), withVideos = box.querySelector("[data-option=videos]");
+    var qualities = box.querySelectorAll("[data-option=quality]");
+    var quality = function () {
+      var picked = [].filter.call(qualities, function (q) { return q.checked; })[0];
+      return picked ? picked.value : pendingBundle.video_quality;
+    };
+    var videoChoice = function () { return withVideos.checked ? quality() : ""; };
+    var describe = function () {
+      var items = chosen(pendingBundle, videoChoice());
+      says.textContent = text(box, "size", { size: size(total(items)), count: items.length });
+      var videoBytes = total(chosen(pendingBundle, quality())) - total(chosen(pendingBundle, ""));
+      options.querySelector("[data-videos-size]").textContent = text(box, "videos", { size: size(videoBytes) });
+      [].forEach.call(qualities, function (q) { q.disabled = !withVideos.checked; });
+    };
     showBox();
     box.querySelector("[data-action=download]").addEventListener("click", function () {
       says.textContent = text(box, "measuring");
       getBundle(box.dataset.bundleUrl).then(function (bundle) {
+        var record = read(COURSES, {})[box.dataset.offlineCourse];
         pendingBundle = bundle;
-        says.textContent = text(box, "size", { size: size(bundle.total_bytes), count: bundle.items.length });
+        options.hidden = !bundle.items.some(function (i) { return i.kind === "video"; });
+        if (record && record.videos !== undefined) {
+          withVideos.checked = !!record.videos;
+          [].forEach.call(qualities, function (q) { q.checked = q.value === (record.videos || bundle.video_quality); });
+        }
+        describe();
         confirmButton.hidden = false;
         confirmButton.focus();
       }).catch(function () { says.textContent = text(box, "failed"); });
     });
+    options.addEventListener("change", describe);
     confirmButton.addEventListener("click", function () {
       confirmButton.hidden = true;
+      options.hidden = true;
       bar.hidden = false; bar.value = 0;
-      store(pendingBundle, box.dataset.bundleUrl, function (done, total) {
+      store(pendingBundle, box.dataset.bundleUrl, videoChoice(), function (done, total) {
         bar.max = total; bar.value = done;
         says.textContent = text(box, "progress", { done: done, total: total });
       }).then(function () { bar.hidden = true; showBox(); }, function () {
@@ -204,8 +251,10 @@
     });
     box.querySelector("[data-action=remove]").addEventListener("click", function () {
       var courses = read(COURSES, {}), record = courses[box.dataset.offlineCourse];
+      var used = usedElsewhere(courses, box.dataset.offlineCourse);
       caches.open(PAGES).then(function (cache) {
-        return Promise.all(record.urls.map(function (url) { return cache.delete(url, { ignoreVary: true }); }));
+        return Promise.all(record.urls.filter(function (url) { return !used[url]; })
+          .map(function (url) { return cache.delete(url, { ignoreVary: true }); }));
       }).then(function () {
         delete courses[box.dataset.offlineCourse];
         write(COURSES, courses);

@@ -9,6 +9,12 @@
 // - The app shell (CSS, JS, icons, offline page): from the cache, kept up to date by
 //   installing a new worker.
 // - Images of the courses kept offline: from the person's cache, else the network.
+// - Documents and video files of the courses kept offline: from the person's cache (video
+//   in byte ranges, as players ask for it), else the network; without a connection, a video
+//   another copy of which is kept (240p, audio) plays that one.
+// - A page kept before a deploy links the static files of that day (hashed names in
+//   production), which the new worker no longer keeps: it gets the current ones instead.
+// - A download of a course (offline.js asks with cache: "no-store") always goes to the network.
 /* eslint-env serviceworker */
 "use strict";
 var CONFIG = {{ config|safe }};
@@ -18,6 +24,8 @@ var PAGES = "waypoint-pages-";
 // A page kept on the device is shown if the network has not answered by then (a weak link);
 // the network's answer still replaces the kept copy for next time.
 var NETWORK_WAIT_MS = 700;
+var COURSE_FILES = /^\/(documents|learning\/videos)\//;
+var VIDEO_COPY = /^\/learning\/videos\/(\d+)\/(240p|360p|audio|original)\/$/;
 var NEVER_KEPT = /^\/(admin|django-admin|accounts|reports|certificates|sw\.js|manifest\.webmanifest)(\/|$)/;
 
 self.addEventListener("install", function (event) {
@@ -141,16 +149,95 @@ function image(request) {
   });
 }
 
+// --- static files: a page kept before a deploy ----------------------------------------------
+// Production names static files after their contents ("waypoint.3f9a1c2b7d4e.css"). A page
+// kept before a deploy still links the old names, which the old worker's cache held and the
+// server may no longer have: the current file of the same name stands in for it.
+function unhashed(path) {
+  return path.replace(/\.[0-9a-f]{12}(\.[A-Za-z0-9]+)$/, "$1");
+}
+var CURRENT = {};
+CONFIG.precache.forEach(function (url) { CURRENT[unhashed(new URL(url, self.location.href).pathname)] = url; });
+
+function currentVersion(request) {
+  var current = CURRENT[unhashed(new URL(request.url).pathname)];
+  return current ? caches.match(current, { cacheName: SHELL }) : Promise.resolve(undefined);
+}
+
+function staticFile(request) {
+  return caches.match(request, { cacheName: SHELL }).then(function (found) {
+    if (found) return found;
+    return fetch(request).then(function (response) {
+      if (response.ok) return response;
+      return currentVersion(request).then(function (current) { return current || response; });
+    }, function () {
+      return currentVersion(request).then(function (current) { return current || Response.error(); });
+    });
+  });
+}
+
+// --- documents and videos of a course kept offline ------------------------------------------
+// A media element asks for byte ranges; the kept copy is the whole file (a cache holds no
+// partial answers), so the range is cut from it here. Chromium plays nothing otherwise.
+function inRange(request, response) {
+  var range = /^bytes=(\d*)-(\d*)$/.exec((request.headers.get("Range") || "").trim());
+  if (!range || (!range[1] && !range[2]) || response.status !== 200) return response;
+  return response.blob().then(function (blob) {
+    var size = blob.size, start, end;
+    if (range[1]) { start = +range[1]; end = range[2] ? Math.min(+range[2], size - 1) : size - 1; }
+    else { start = Math.max(0, size - range[2]); end = size - 1; }
+    if (start >= size || start > end) {
+      return new Response(null, { status: 416, headers: { "Content-Range": "bytes */" + size } });
+    }
+    var headers = new Headers(response.headers);
+    headers.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+    headers.set("Content-Length", String(end - start + 1));
+    return new Response(blob.slice(start, end + 1), { status: 206, statusText: "Partial Content", headers: headers });
+  });
+}
+
+// The copy of the same video kept on the device, when the player asks for another one.
+function keptVideoCopy(request) {
+  var wanted = VIDEO_COPY.exec(new URL(request.url).pathname);
+  if (!wanted) return Promise.resolve(undefined);
+  return metaGet("user").then(function (key) {
+    if (!key) return undefined;
+    return caches.open(PAGES + key).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        var kept = requests.filter(function (r) {
+          var copy = VIDEO_COPY.exec(new URL(r.url).pathname);
+          return copy && copy[1] === wanted[1];
+        });
+        return kept.length ? cache.match(kept[0], { ignoreVary: true }) : undefined;
+      });
+    });
+  });
+}
+
+function courseFile(request) {
+  return keptCopy(request).then(function (found) {
+    if (found) return inRange(request, found);
+    return fetch(request).catch(function () {
+      return keptVideoCopy(request).then(function (other) {
+        return other ? inRange(request, other) : Response.error();
+      });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") return;
+  // A download of a course fetches afresh what it keeps.
+  if (request.mode !== "navigate" && (request.cache === "reload" || request.cache === "no-store")) return;
   var url = new URL(request.url);
+  var ours = url.origin === self.location.origin;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
-  } else if (url.origin === self.location.origin && url.pathname.indexOf(CONFIG.static) === 0) {
-    event.respondWith(caches.match(request, { cacheName: SHELL }).then(function (found) {
-      return found || fetch(request);
-    }));
+  } else if (ours && url.pathname.indexOf(CONFIG.static) === 0) {
+    event.respondWith(staticFile(request));
+  } else if (ours && COURSE_FILES.test(url.pathname)) {
+    event.respondWith(courseFile(request));
   } else if (request.destination === "image"
       && (url.origin === self.location.origin || CONFIG.mediaOrigins.indexOf(url.origin) !== -1)) {
     // Only our own images (this site's, or the object store's): another origin's (a video

@@ -1,6 +1,8 @@
 """Steps the offline journeys share: sign in, wait for the service worker, look into the
 device's caches."""
 
+import time
+
 from playwright.sync_api import Page, expect
 
 PASSWORD = "correct-horse-battery"  # tests.factories.accounts.UserFactory's
@@ -34,8 +36,11 @@ def kept_paths(page: Page) -> list[str]:
     )
 
 
-def wait_until_kept(page: Page, path: str) -> None:
-    page.wait_for_function(
+def wait_until_kept(page: Page, path: str, seconds: float = 10) -> None:
+    """Polled from here: ``page.wait_for_function`` takes an async function's promise for
+    a true value and returns at once."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(
         """async (path) => {
           for (const name of await caches.keys()) {
             if (!name.startsWith("waypoint-pages-")) continue;
@@ -43,6 +48,16 @@ def wait_until_kept(page: Page, path: str) -> None:
           }
           return false;
         }""",
-        arg=path,
-        polling=200,
-    )
+        path,
+    ):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} was not kept on the device: {kept_paths(page)}")
+        page.wait_for_timeout(200)
+
+
+def forget_http_cache(page: Page) -> None:
+    """Empty the browser's own HTTP cache, as a phone short of space does, so that what
+    opens offline afterwards can only come from the service worker's caches."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.clearBrowserCache")
+    session.detach()
