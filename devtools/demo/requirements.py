@@ -7,8 +7,9 @@ Found by (unit, course) and left alone when there, as everything the demo create
 or course a person removed since is skipped. Created through ``certificates.services``, so
 each requirement is in the audit log like one an administrator adds."""
 
+from django.core.exceptions import ValidationError
+
 from accounts.models import Organisation
-from certificates.models import UnitCourseRequirement
 from certificates.services.requirements import requirement_add
 from courses.models import CourseIndexPage, CoursePage
 from devtools.demo import content
@@ -29,8 +30,9 @@ def require_demo_courses(*, report: DemoReport, catalogue: CourseIndexPage) -> N
         unit, course = units.get(spec["unit"]), courses.get(spec["course"])
         if unit is None or course is None:
             continue
-        if UnitCourseRequirement.objects.filter(unit=unit, course=course).exists():
+        try:
+            requirement_add(unit=unit, course=course)
+        except ValidationError:  # already required, here or by a unit above (the service says)
             report.count("required courses", created=False)
-            continue
-        requirement_add(unit=unit, course=course)
-        report.count("required courses", created=True)
+        else:
+            report.count("required courses", created=True)

@@ -5,10 +5,12 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import Page, Revision
 
 from accounts import roles
@@ -228,9 +230,6 @@ def test_the_demo_manager_s_compliance_report_shows_each_status(
 ):
     """`make run` shows the compliance report with figures: the demo units require three of
     the courses, and the demo learners hold, are taking or have not started them."""
-    from bs4 import BeautifulSoup
-    from django.urls import reverse
-
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
     client.force_login(User.objects.get(email="manager@example.org"))
