@@ -6,7 +6,7 @@ import zlib
 
 from django.utils import translation
 
-from courses import access
+from courses import access, lesson_skeleton
 from courses.media_preferences import FULL, media_preferences
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.outline import step_providers_signature
@@ -37,6 +37,10 @@ def shared_cache_names(page, request=None) -> list[str]:
     course_path = course_path_of(page)
     names.append(shared_course_key(course_path))
     if isinstance(page, LessonPage):
-        variant = media_preferences(request).variant
-        names += [lesson_body_cache_name(page, variant), outline_items_cache_name(course_path)]
+        # The page's skeleton holds the rendered body: the body is read only to build it.
+        names.append(outline_items_cache_name(course_path))
+        if request is not None:
+            names.append(lesson_skeleton.cache_name(request, page))
+        else:
+            names.append(lesson_body_cache_name(page, media_preferences(request).variant))
     return names

@@ -202,6 +202,7 @@ class LessonPage(SharedViewRestrictionsMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         from courses import lesson_validators
+        from courses.lesson_skeleton import LessonPageResponse
         from courses.presenters import lesson_page_context
 
         context = lesson_page_context(lesson=self, user=request.user)
@@ -213,7 +214,12 @@ class LessonPage(SharedViewRestrictionsMixin, Page):
         if not_modified is not None:
             return not_modified
         request.lesson_context = context
-        response = super().serve(request, *args, **kwargs)
+        request.is_preview = False  # as Page.serve, whose response this replaces
+        response = LessonPageResponse(
+            request,
+            self.get_template(request, *args, **kwargs),
+            self.get_context(request, *args, **kwargs),
+        )
         return lesson_validators.mark_private(response, etag)
 
     def get_context(self, request, *args, **kwargs):

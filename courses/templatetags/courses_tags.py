@@ -2,7 +2,7 @@ from django import template
 from django.template import Context
 from django.utils.safestring import mark_safe
 
-from courses import cache_names, page_cache, selectors
+from courses import cache_names, lesson_skeleton, page_cache, selectors
 from courses.media_preferences import media_preferences
 
 register = template.Library()
@@ -22,12 +22,23 @@ def lesson_body(context, page):
     the page replaces the cache's generation, so a page without revisions is safe too."""
     body = context.template.engine.get_template("courses/_lesson_body.html")
     request = context.get("request")
-    media = media_preferences(request)
+    media = context.get("lesson_media") or media_preferences(request)
     with context.push(media=media):
         if context.get("preview") or getattr(request, "is_preview", False) or not page.live:
             return body.render(context)
         name = cache_names.lesson_body_cache_name(page, media.variant)
         return page_cache.shared(name, lambda: body.render(context))
+
+
+@register.simple_tag(takes_context=True)
+def learner_part(context, template_name):
+    """The part of a lesson page that is the learner's own (their progress, the "Done"
+    form, the ticks of the outline): ``template_name`` rendered with the page's context.
+    In the lesson's shared skeleton (``courses.lesson_skeleton``) it is a hole instead,
+    rendered per request."""
+    if context.get(lesson_skeleton.SKELETON_FLAG):
+        return mark_safe(lesson_skeleton.part_hole(template_name))
+    return context.template.engine.get_template(template_name).render(context)
 
 
 STEP_STATUSES = ("open", "done", "locked")
