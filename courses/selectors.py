@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from accounts.selectors import RequestDeciders, request_deciders
 from courses import access, page_cache
+from courses.enrollment_read import current_enrollment_with_completed_keys
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -196,20 +197,12 @@ def enrollment_get(*, user, course_id: int) -> Enrollment | None:
     return Enrollment.objects.current().filter(user=user, course_id=course_id).first()
 
 
-_ENROLLMENT_COLUMNS = [f.attname for f in Enrollment._meta.concrete_fields]
-
-
 def enrollment_with_completed_keys(*, user, course_id: int) -> tuple[Enrollment | None, set[str]]:
     """The learner's current enrolment in the course and the steps it has completed, in
     one query (the enrolment joined to its completions)."""
     if not user.is_authenticated:
         return None, set()
-    enrollments = Enrollment.objects.current().filter(user=user, course_id=course_id)
-    rows = list(enrollments.values_list(*_ENROLLMENT_COLUMNS, "completions__step_key"))
-    if not rows:
-        return None, set()
-    enrollment = Enrollment.from_db(enrollments.db, _ENROLLMENT_COLUMNS, rows[0][:-1])
-    return enrollment, {row[-1] for row in rows if row[-1] is not None}
+    return current_enrollment_with_completed_keys(user_id=user.pk, course_id=course_id)
 
 
 def progress_for(*, enrollment: Enrollment | None, course: CoursePage, outline: CourseOutline):
