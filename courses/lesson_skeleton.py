@@ -16,8 +16,11 @@ the page's context):
 
 - ``{% csrf_token %}``, the person's offline cache name, the page's path (the language
   forms' ``next``): escaped as the template escapes them;
-- ``{% learner_part "template" %}``: the learner's progress bar, "Done" form and outline
-  ticks, rendered per request with the page's whole context.
+- ``{% learner_part "template" %}``: the learner's progress bar and outline ticks,
+  rendered per request with the page's whole context. The "Done" form and the ways on
+  (``_lesson_pager.html``) have only five variants per lesson (done; open, with or without
+  "Done, next" and "Skip" going to the next step): they are rendered with the skeleton,
+  without a person either, and the learner's is picked per request (``_pager_state``).
 
 Rendered whole, as before: pages for someone shown the admin link (the Wagtail user bar),
 pages with a message waiting, previews and drafts, and everything with ``DEBUG`` on (the
@@ -51,6 +54,9 @@ _MARK = secrets.token_hex(16)
 _HOLE = re.compile(rf"{_MARK}:(value|path|full_path|part):([\w./-]*):{_MARK}")
 # The values of the request that the page's templates show, by context variable.
 VALUE_HOLES = ("csrf_token", "offline_cache_key")
+# The "Done" form and the ways on: a few variants per lesson, rendered with the skeleton.
+PAGER = "courses/_lesson_pager.html"
+PAGER_STATES = ("done", "open", "open-done-next", "open-skip", "open-done-next-skip")
 # What the skeleton may show of the lesson's context: shared by every learner of it.
 SHARED_KEYS = (
     "page",
@@ -98,8 +104,8 @@ def finished_page(request, template, context: dict) -> str | None:
     if not _may_use_skeleton(request, context):
         return None
     name = cache_name(request, context["page"])
-    segments = page_cache.shared(name, lambda: _skeleton(template, context))
-    return _finish(segments, request, template, context)
+    skeleton = page_cache.shared(name, lambda: _skeleton(template, context))
+    return _finish(skeleton, request, template, context)
 
 
 def _may_use_skeleton(request, context: dict) -> bool:
@@ -147,10 +153,21 @@ def _skeleton_context(context: dict) -> dict:
     return values
 
 
-def _skeleton(template, context: dict) -> list:
-    """The page rendered without a person, split at its holes: text and (kind, name)
-    pairs, in order."""
-    html = template.render(_skeleton_context(context))
+def _skeleton(template, context: dict) -> dict:
+    """The page rendered without a person, and each variant of its pager: split at their
+    holes into text and (kind, name) pairs, in order."""
+    engine = template.template.engine
+    pager = engine.get_template(PAGER)
+    return {
+        "page": _split(template.render(_skeleton_context(context))),
+        "pagers": {
+            state: _split(pager.render(Context(_pager_context(context, state))))
+            for state in PAGER_STATES
+        },
+    }
+
+
+def _split(html: str) -> list:
     segments: list = []
     start = 0
     for hole in _HOLE.finditer(html):
@@ -163,30 +180,69 @@ def _skeleton(template, context: dict) -> list:
     return segments
 
 
-def _finish(segments: list, request, template, context: dict) -> str:
+def _pager_state(context: dict) -> str | None:
+    """Which of the lesson's pagers the learner gets: the lesson done, or open with or
+    without "Done, next" and "Skip for now" leading to the next step. ``None`` for anything
+    else, rendered per request."""
+    next_step = context.get("next_step_in_course")
+    done_next, skip = context.get("done_next_step"), context.get("skip_step")
+    if any(step is not None and step is not next_step for step in (done_next, skip)):
+        return None
+    status = context.get("step_status")
+    if status == "done":
+        return "done"
+    if status != "open":
+        return None
+    return "open" + ("-done-next" if done_next else "") + ("-skip" if skip else "")
+
+
+def _pager_context(context: dict, state: str) -> dict:
+    next_step = context.get("next_step_in_course")
+    return {
+        **_skeleton_context(context),
+        "enrollment": True,  # the skeleton is only for enrolled learners
+        "step_status": "done" if state == "done" else "open",
+        "done_next_step": next_step if "-done-next" in state else None,
+        "skip_step": next_step if "-skip" in state else None,
+    }
+
+
+def _finish(skeleton: dict, request, template, context: dict) -> str:
     values = {}
     for processor in template.template.engine.template_context_processors:
         values.update(processor(request))
     values.update(context)
+    pager = skeleton["pagers"].get(_pager_state(context))
     part_context = None
     html = []
-    for segment in segments:
+    for segment in skeleton["page"]:
         if isinstance(segment, str):
             html.append(segment)
             continue
         kind, name = segment
-        if kind == "value":
-            html.append(conditional_escape(str(values[name])))
-        elif kind == "path":
-            html.append(conditional_escape(request.path))
-        elif kind == "full_path":
-            html.append(conditional_escape(request.get_full_path()))
+        if kind != "part":
+            html.append(_filled(segment, request, values))
+        elif name == PAGER and pager is not None:
+            html.extend(
+                text if isinstance(text, str) else _filled(text, request, values) for text in pager
+            )
         else:
             if part_context is None:
                 part_context = Context(values)
             part = template.template.engine.get_template(name)
             html.append(part.render(part_context))
     return "".join(html)
+
+
+def _filled(hole: tuple, request, values: dict) -> str:
+    kind, name = hole
+    if kind == "value":
+        return conditional_escape(str(values[name]))
+    if kind == "path":
+        return conditional_escape(request.path)
+    if kind == "full_path":
+        return conditional_escape(request.get_full_path())
+    raise ValueError(f"unknown hole {hole!r}")
 
 
 @cache

@@ -43,7 +43,7 @@ def _get(client, url, **headers):
 def _from_skeleton(response) -> bool:
     """Finished from a stored skeleton: only the learner's own parts were rendered."""
     names = {template.name for template in response.templates}
-    return "base.html" not in names and "courses/_lesson_pager.html" in names
+    return "base.html" not in names and "courses/_lesson_outline.html" in names
 
 
 def _without_tokens(html: str) -> str:
@@ -55,13 +55,13 @@ def _without_tokens(html: str) -> str:
 def test_the_page_from_the_skeleton_is_the_page_rendered_whole(
     course, learner, settings, language, save_data
 ):
-    first, second, third, _ = lessons_of(course)
+    first, second, third, fourth = lessons_of(course)
     client = _signed_in(learner, course)
     lesson_complete(user=learner, lesson=first)
     lesson_complete(user=learner, lesson=third)
     headers = {"HTTP_ACCEPT_LANGUAGE": language, "HTTP_SAVE_DATA": save_data}
     pages = {}
-    for lesson in (first, second, third):
+    for lesson in (first, second, third, fourth):  # done, open, done, open and last
         url = f"{lesson.url}?from=outline&x=<b>"
         _get(client, url, **headers)  # stores the skeleton
         warm = _get(client, url, **headers)
@@ -70,7 +70,7 @@ def test_the_page_from_the_skeleton_is_the_page_rendered_whole(
 
     settings.COURSE_PAGE_CACHE_ENABLED = False
 
-    for lesson in (first, second, third):
+    for lesson in (first, second, third, fourth):
         url = f"{lesson.url}?from=outline&x=<b>"
         whole = _get(client, url, **headers)
         assert not _from_skeleton(whole)
@@ -172,8 +172,43 @@ def test_nothing_of_a_person_is_in_the_stored_skeleton(course, learner, rf):
 
     stored, _, _ = page_cache.lookup(lesson_skeleton.cache_name(request, lesson))
 
-    assert stored and any("csrfmiddlewaretoken" in part for part in stored if isinstance(part, str))
+    parts = [stored["page"], *stored["pagers"].values()]
+    assert any("csrfmiddlewaretoken" in text for text in parts[0] if isinstance(text, str))
     text = repr(stored)
     for personal in (learner.email, user_cache_key(learner), client.cookies["csrftoken"].value):
         assert personal not in text
-    assert ("value", "csrf_token") in stored and ("value", "offline_cache_key") in stored
+    assert ("value", "csrf_token") in parts[0] and ("value", "offline_cache_key") in parts[0]
+    assert all(("value", "csrf_token") in pager for pager in parts[2:])  # "open": a form
+
+
+def test_each_pager_from_the_skeleton_is_the_pager_rendered_whole(learner, other_learner, settings):
+    """Modules in order give the pagers the other test does not: "Done, next" only once
+    this step is done (the next module opens then), or back to the course (it stays
+    closed)."""
+    course = make_course(modules=2, lessons=2)
+    course.modules_in_order = True
+    course.save_revision().publish()
+    first, second, *_ = lessons_of(course)
+    clients = {user: _signed_in(user, course) for user in (learner, other_learner)}
+    lesson_complete(user=other_learner, lesson=first)
+    pages = {}
+    for user, client in clients.items():
+        for lesson in (first, second):
+            _get(client, lesson.url)
+            pages[user, lesson] = _get(client, lesson.url)
+            assert _from_skeleton(pages[user, lesson])
+    html = {key: page.content.decode() for key, page in pages.items()}
+    skip = 'class="pager__skip" href="{}"'
+    assert skip.format(second.url) in html[learner, first]
+    assert "Done, next lesson" in html[learner, first]
+    assert skip.format(course.url) in html[learner, second]  # the next module stays closed
+    assert "Done, back to the course" in html[learner, second]
+    assert skip.format(course.url) in html[other_learner, second]  # it opens once done
+    assert "Done, next lesson" in html[other_learner, second]
+    assert "You have completed this lesson." in html[other_learner, first]
+
+    settings.COURSE_PAGE_CACHE_ENABLED = False
+
+    for (user, lesson), page in html.items():
+        whole = _get(clients[user], lesson.url).content.decode()
+        assert _without_tokens(page) == _without_tokens(whole)
