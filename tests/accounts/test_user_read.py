@@ -61,6 +61,10 @@ def test_the_statement_reads_what_the_orm_reads():
     assert timezone.is_aware(read.last_login)
     assert read.organisation == organisation
     assert read_user(user.pk + 1000) is None
+    # The statement reads every row by id, as ModelBackend's manager did: if the default
+    # manager ever filters or joins, the statement must follow it.
+    default = User._default_manager.get_queryset().query
+    assert not default.where and not default.select_related and not default.extra
 
 
 @pytest.mark.parametrize("backend", [MODEL_BACKEND, ALLAUTH_BACKEND])
