@@ -294,10 +294,17 @@ def page_view_restrictions(*, page: Page):
     """The view restrictions on a page and its ancestors, as Wagtail's
     ``Page.get_view_restrictions`` gives them, without reading the ancestors: the few pages
     that carry a restriction are kept in the shared cache (``courses.access``), and a page
-    without any gets an empty queryset that runs no query."""
+    without any gets an empty queryset that runs no query. That one is handed over already
+    evaluated (empty): iterating a ``none()`` queryset still builds and compiles its SQL
+    before giving up, on every page view (Wagtail's ``check_view_restrictions`` iterates
+    it); ``exists()`` reads the same empty result, and a queryset made from it (filter,
+    order_by) is an unevaluated ``none()`` again."""
     ids = [restriction.id for restriction in access.restrictions_of(page)]
     if not ids:
-        return PageViewRestriction.objects.none()
+        empty = PageViewRestriction.objects.none()
+        empty._result_cache = []
+        empty._prefetch_done = True
+        return empty
     return PageViewRestriction.objects.filter(id__in=ids)
 
 

@@ -23,10 +23,14 @@ that is down only makes pages route the slow way: ``/healthz`` must answer witho
 import hashlib
 import logging
 import pickle
+from functools import lru_cache
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
-from django.urls import Resolver404, resolve
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.url_routing import RouteResult
@@ -92,11 +96,24 @@ class PageRouteCacheMiddleware:
 
 def _served_by_wagtail(path: str) -> bool:
     """Whether the URLconf hands this path to Wagtail's page serving (its catch-all), not
-    to one of our own views."""
+    to one of our own views. Django resolves the path again to serve it; the answer here
+    is kept per URLconf and path for the paths most asked for (the URLconf has no
+    language prefixes, so nothing else changes it while the process runs)."""
+    return _served_by_wagtail_in(get_urlconf() or settings.ROOT_URLCONF, path)
+
+
+@lru_cache(maxsize=4096)
+def _served_by_wagtail_in(urlconf: str, path: str) -> bool:
     try:
-        return resolve(path).func is wagtail_serve
+        return resolve(path, urlconf).func is wagtail_serve
     except Resolver404:
         return False
+
+
+@receiver(setting_changed)
+def _urlconf_changed(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _served_by_wagtail_in.cache_clear()
 
 
 def _load_live_page(app_label: str, model_name: str, page_id: int, url_path: str):

@@ -6,6 +6,9 @@ Each person's pages go into a cache of their own, so that a shared computer neve
 one person's pages to another.
 """
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 _SALT = "waypoint.offline.user-cache"
@@ -14,4 +17,13 @@ _SALT = "waypoint.offline.user-cache"
 def user_cache_key(user) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
-    return salted_hmac(_SALT, str(user.pk), algorithm="sha256").hexdigest()[:20]
+    return _key(user.pk, settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4096)
+def _key(pk, secret: str) -> str:
+    """Kept in the process for the people seen lately: a page asks for it twice (the page
+    and its ``Waypoint-Offline`` header), and deriving the HMAC key each time was a
+    measurable share of a lesson page (issue 19, P1). Keyed by the secret too, so that a
+    rotated ``SECRET_KEY`` gives new names at once."""
+    return salted_hmac(_SALT, str(pk), secret=secret, algorithm="sha256").hexdigest()[:20]

@@ -66,3 +66,4 @@ def test_the_statement_reads_what_the_orm_reads(learner, other_learner):
     )
     assert len(keys) == 2
     assert timezone.is_aware(enrollment.enrolled_at)
+    assert enrollment._state.adding is False and enrollment._state.db == "default"

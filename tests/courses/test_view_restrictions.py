@@ -309,3 +309,33 @@ def test_a_group_added_to_the_restriction_later_counts_at_once(client, learner, 
         Group.objects.get(name=roles.LEARNERS)
     )
     assert private_course.title in client.get("/courses/").content.decode()
+
+
+def test_a_page_without_restrictions_hands_wagtail_an_empty_result_without_compiling_sql(
+    public_course, managers_group
+):
+    """Wagtail iterates a page's restrictions on every view; an open lesson's empty set is
+    already evaluated (issue 19, P1), and still behaves as a queryset for the admin."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    lesson = lessons_of(public_course)[0].specific
+    restrictions = lesson.get_view_restrictions()
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self)
+        return original(self, *args, **kwargs)
+
+    SQLCompiler.as_sql = counting
+    try:
+        assert list(restrictions) == [] and not restrictions.exists() and not restrictions
+    finally:
+        SQLCompiler.as_sql = original
+    assert compiled == []
+    assert list(restrictions.order_by("-page__depth")) == []
+    assert not restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists()
+    restrict(public_course, groups=[managers_group])
+    assert [r.page_id for r in lessons_of(public_course)[0].specific.get_view_restrictions()] == [
+        public_course.pk
+    ]

@@ -50,3 +50,18 @@ def test_any_path_a_client_sends_makes_a_valid_cache_key(client, recwarn):
         assert client.get(path).status_code == 404
 
     assert not [w for w in recwarn if w.category.__name__ == "CacheKeyWarning"]
+
+
+def test_which_paths_wagtail_serves_is_answered_for_the_urlconf_in_use(client, settings):
+    """The answer is kept per URLconf and path (issue 19, P1): our own views never touch
+    the route cache, and another URLconf gets its own answer."""
+    from home.middleware import _served_by_wagtail
+
+    course = make_course(modules=1, lessons=1)
+    assert _served_by_wagtail(course.url) and _served_by_wagtail(course.url)
+    assert not _served_by_wagtail("/healthz") and not _served_by_wagtail("/learning/")
+    settings.ROOT_URLCONF = "tests.home.urls_without_pages"
+    assert not _served_by_wagtail(course.url)
+    assert _served_by_wagtail("/healthz") is False
+    settings.ROOT_URLCONF = "config.urls"
+    assert _served_by_wagtail(course.url)

@@ -74,3 +74,19 @@ def test_a_fresh_form_token_for_progress_sent_from_a_kept_page(client, learner):
     assert response.status_code == 200
     assert len(response.json()["token"]) == 64
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_cache_name_kept_in_the_process_follows_a_rotated_secret(learner, other_learner):
+    """The name is kept per process (issue 19, P1); a new SECRET_KEY still gives new names
+    at once, and the same name as computed afresh."""
+    from django.test import override_settings
+    from django.utils.crypto import salted_hmac
+
+    before = user_cache_key(learner)
+    with override_settings(SECRET_KEY="another-secret-key-" + "k" * 40):
+        rotated = user_cache_key(learner)
+        assert rotated == salted_hmac(
+            "waypoint.offline.user-cache", str(learner.pk), algorithm="sha256"
+        ).hexdigest()[:20]
+        assert user_cache_key(other_learner) != rotated
+    assert rotated != before == user_cache_key(learner)
