@@ -84,7 +84,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Templates")
-    list_display = ["name", "language", "is_default"]
+    list_display = ["name", "language", "translation_of", "is_default"]
     chooser_viewset_class = TemplateChooserViewSet
 
 

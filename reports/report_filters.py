@@ -18,6 +18,7 @@ from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
 from courses.fields import CourseChoiceField
 from courses.models import CoursePage, Topic
+from courses.topics import shown_topics
 from courses.translations import originals
 from reports.exports import ExportHeading
 from reports.selectors.criteria import (
@@ -77,7 +78,8 @@ class ReportFilterForm(forms.Form):
         choices = {
             # Records are kept against a course's original: translations are no choice.
             "course": originals(CoursePage.objects.order_by("title").only("id", "title")),
-            "topic": Topic.objects.order_by("name"),
+            # One copy of each topic, in the reader's language; it counts every copy.
+            "topic": shown_topics().order_by("name"),
             "unit": scope.organisations().order_by("path"),
             "cohort": scope.cohorts().order_by("name"),
         }

@@ -3,6 +3,7 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 
 from courses import cache_names, lesson_skeleton, page_cache, selectors
+from courses.topics import topics_with_course_counts
 from courses.media_preferences import media_preferences
 
 register = template.Library()
@@ -10,8 +11,9 @@ register = template.Library()
 
 @register.simple_tag
 def catalogue_topics():
-    """Topics with their number of live courses, for the home page."""
-    return selectors.topic_list_with_course_counts()
+    """Topics with their number of live courses, in the reader's language, for the home
+    page."""
+    return topics_with_course_counts()
 
 
 @register.simple_tag(takes_context=True)
