@@ -271,7 +271,9 @@ def quiz_item_analysis(
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
     if language:
         own = language == quiz.locale.language_code
-        submitted = submitted.filter(Q(language=language) | Q(language="") if own else Q(language=language))
+        submitted = submitted.filter(
+            Q(language=language) | Q(language="") if own else Q(language=language)
+        )
     if revision_id is not None:
         submitted = submitted.filter(quiz_revision_id=revision_id)
         texts = _revision_question_texts(revision_id)

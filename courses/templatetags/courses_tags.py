@@ -3,8 +3,8 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 
 from courses import cache_names, lesson_skeleton, page_cache, selectors
-from courses.topics import topics_with_course_counts
 from courses.media_preferences import media_preferences
+from courses.topics import topics_with_course_counts
 
 register = template.Library()
 

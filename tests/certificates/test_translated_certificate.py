@@ -24,8 +24,12 @@ def course():
 
 @pytest.fixture
 def french_template():
+    """The French translation of the default template (``translation_of``)."""
     return CertificateTemplate.objects.create(
-        name="Certificat", language="fr", title="Certificat de réussite"
+        name="Certificat",
+        language="fr",
+        title="Certificat de réussite",
+        translation_of=CertificateTemplate.objects.get(is_default=True),
     )
 
 

@@ -106,9 +106,7 @@ def test_the_topic_filter_lists_each_topic_once_in_the_readers_language(client, 
     assert "Border management" in in_english and "Gestion des frontières" not in in_english
 
 
-def test_the_home_page_counts_a_course_once_under_the_topic_in_the_readers_language(
-    client, border
-):
+def test_the_home_page_counts_a_course_once_under_the_topic_in_the_readers_language(client, border):
     topic, french = border
     course = make_course(modules=1, lessons=1, title="Document examination", topic=topic)
     translate(course, "fr")  # its French copy is tagged with the French topic
