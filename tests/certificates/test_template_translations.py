@@ -78,12 +78,16 @@ def test_without_a_translation_the_courses_own_template_not_another(course, temp
 
 
 def test_the_default_template_in_the_learners_language(course):
+    """The standard French, Spanish and Arabic templates are the default's translations
+    (certificates 0013); a language whose translation was removed gets the default."""
     default = CertificateTemplate.objects.filter(is_default=True).get()
-    default_ar = CertificateTemplate.objects.create(
-        name="الشهادة", language="ar", title="شهادة إتمام", translation_of=default
-    )
+    translations = {t.language: t for t in CertificateTemplate.objects.filter(translation_of=default)}
+    assert set(translations) == {"fr", "es", "ar"}
+    assert translations["ar"].title == "شهادة إتمام"
 
-    assert template_for(certification=None, language="ar") == default_ar
+    assert template_for(certification=None, language="ar") == translations["ar"]
+    assert template_for(certification=None, language="en") == default
+    translations["es"].delete()
     assert template_for(certification=None, language="es") == default
 
 
