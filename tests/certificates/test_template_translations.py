@@ -81,7 +81,9 @@ def test_the_default_template_in_the_learners_language(course):
     """The standard French, Spanish and Arabic templates are the default's translations
     (certificates 0013); a language whose translation was removed gets the default."""
     default = CertificateTemplate.objects.filter(is_default=True).get()
-    translations = {t.language: t for t in CertificateTemplate.objects.filter(translation_of=default)}
+    translations = {
+        t.language: t for t in CertificateTemplate.objects.filter(translation_of=default)
+    }
     assert set(translations) == {"fr", "es", "ar"}
     assert translations["ar"].title == "شهادة إتمام"
 
