@@ -1,25 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from courses.fields import TopicChoiceField
 from courses.models import CoursePage, Topic
 from courses.topics import shown_topics
-
-
-class TopicChoiceField(forms.ModelChoiceField):
-    """A topic by its slug, listed and chosen in the reader's language. A topic's
-    translations share its slug, and a slug of any copy finds the reader's copy, so a link
-    to ``?topic=<slug>`` filters the same whoever follows it."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        same_topic = Topic.objects.filter(slug=str(value)[:100]).values("translation_key")
-        found = self.queryset.filter(translation_key__in=same_topic).order_by("id").first()
-        if found is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return found
 
 
 class CatalogueFilterForm(forms.Form):

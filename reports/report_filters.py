@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
-from courses.fields import CourseChoiceField
+from courses.fields import CourseChoiceField, TopicChoiceField
 from courses.models import CoursePage, Topic
 from courses.topics import shown_topics
 from courses.translations import originals
@@ -44,7 +44,7 @@ class ReportFilterForm(forms.Form):
     course = CourseChoiceField(
         label=_("Course"), queryset=CoursePage.objects.none(), required=False
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
+    topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
     unit = OrganisationChoiceField(
         label=_("Unit"),
         queryset=Organisation.objects.none(),
