@@ -9,6 +9,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from certificates.models import Certificate, CertificateTemplate, CourseCertification
 from certificates.selectors import template_for
@@ -139,3 +140,25 @@ def test_a_wrong_translation_link_is_refused_with_a_message(templates, change, f
         template.full_clean()
 
     assert field in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("language", "default_word"), [("en", "Default"), ("fr", "Par défaut"), ("ar", "افتراضي")]
+)
+def test_the_template_list_names_the_default_in_the_administrators_language(
+    client, language, default_word
+):
+    """The list shows which template is the default and what each translates, in the
+    administrator's language: no "True"/"False" left in English."""
+    client.force_login(UserFactory(roles=["Administrators"], preferred_language=language))
+
+    response = client.get(reverse("wagtailsnippets_certificates_certificatetemplate:list"))
+
+    html = response.content.decode()
+    rows = [row for row in re.findall(r"<tr[^>]*>.*?</tr>", html, re.S) if "<td" in row]
+    names_the_original = re.compile(r">\s*Waypoint standard\s*<")
+    (default_row,) = [row for row in rows if default_word in row]
+    assert names_the_original.search(default_row)  # its name; it translates nothing
+    french_row = next(row for row in rows if "Waypoint standard (français)" in row)
+    assert names_the_original.search(french_row)  # what it translates
+    assert ">True<" not in html and ">False<" not in html
