@@ -1,12 +1,16 @@
 """Admin screens beside the quiz snippet: GIFT import (upload, preview, import), GIFT
 export, and item analysis. Thin: parsing, importing and statistics live elsewhere."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from assessments import selectors, services
 from assessments.gift import export_gift, parse_gift
 from assessments.models import Quiz
+from courses.translations import original_of
 
 MAX_GIFT_BYTES = 1_000_000
 SESSION_KEY = "waypoint_gift_import"
@@ -121,16 +126,24 @@ def gift_export(request, quiz_id: int):
 
 
 ALL_VERSIONS = ""
+ALL_LANGUAGES = ""
 
 
 class VersionFilterForm(forms.Form):
-    """Item analysis of one version of the quiz, or of all: only versions learners took are
-    offered, so a forged or another quiz's revision is a form error, never someone's data."""
+    """Item analysis of one version of the quiz, or of all, and of the attempts taken in
+    one language or in all: only versions and languages learners took are offered, so a
+    forged or another quiz's revision is a form error, never someone's data."""
 
     version = forms.ChoiceField(label=gettext_lazy("Version"), required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
 
-    def __init__(self, *args, versions, **kwargs):
+    def __init__(self, *args, versions, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [
+            (ALL_LANGUAGES, _("All languages")),
+            *((code, names.get(code, code)) for code in languages),
+        ]
         choices = [(ALL_VERSIONS, _("All versions"))]
         for version in versions:
             if version.revision_id is None:
@@ -145,23 +158,41 @@ class VersionFilterForm(forms.Form):
             choices.append((str(version.revision_id), label))
         self.fields["version"].choices = choices
 
+    # Each filter on its own: a forged version leaves the language filter working.
     def revision_id(self) -> int | None:
-        value = self.cleaned_data.get("version") if self.is_valid() else None
+        self.is_valid()
+        value = self.cleaned_data.get("version")
         return int(value) if value else None
+
+    def language_code(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("language") or ""
 
 
 def item_analysis(request, quiz_id: int):
     _require(request, "change")
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
-    form = VersionFilterForm(request.GET or None, versions=selectors.quiz_versions_taken(quiz=quiz))
+    quiz = get_object_or_404(Quiz.objects.select_related("locale"), pk=quiz_id)
+    original = original_of(quiz)
+    if original.pk != quiz.pk:
+        # A translation's attempts are its original's: its analysis, in this language.
+        url = reverse("assessments_item_analysis", args=[original.pk])
+        return redirect(f"{url}?{urlencode({'language': quiz.locale.language_code})}")
+    form = VersionFilterForm(
+        request.GET or None,
+        versions=selectors.quiz_versions_taken(quiz=quiz),
+        languages=selectors.quiz_languages_taken(quiz=quiz),
+    )
     revision_id = form.revision_id() if form.is_bound else None
+    language = form.language_code() if form.is_bound else ""
     return TemplateResponse(
         request,
         "assessments/admin/item_analysis.html",
         {
             "quiz": quiz,
             "form": form,
-            "stats": selectors.quiz_item_analysis(quiz=quiz, revision_id=revision_id),
+            "stats": selectors.quiz_item_analysis(
+                quiz=quiz, revision_id=revision_id, language=language
+            ),
             "page_title": _("Item analysis"),
         },
     )

@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from assessments.models import Attempt, AttemptAnswer, Quiz
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment
 from courses.outline import CourseOutline, Step
-from courses.translations import original_id_of
+from courses.translations import language_order, original_id_of
 
 QUIZ = "quiz"
 EXAM = "exam"
@@ -51,9 +51,13 @@ def quiz_steps_for_outlines(outlines: list[CourseOutline]) -> list[Step]:
 def quiz_get(*, quiz_id: int) -> Quiz:
     """The live version of a quiz, as learners take it: the row of a live quiz (drafts and
     imports wait in revisions until approved); a quiz never published is a 404."""
+    original = Quiz.objects.filter(translation_key=OuterRef("translation_key")).order_by("id")
     quiz = (
         Quiz.objects.select_related("module", "course", "locale")
-        .annotate(original_id=original_id_of(Quiz))
+        .annotate(
+            original_id=original_id_of(Quiz),
+            original_live_revision_id=Subquery(original.values("live_revision_id")[:1]),
+        )
         .filter(pk=quiz_id, live=True)
         .first()
     )
@@ -239,14 +243,37 @@ def _revision_question_texts(revision_id: int) -> dict[str, str]:
     return {block.get("id"): (block.get("value") or {}).get("text", "") for block in stream}
 
 
-def quiz_item_analysis(*, quiz: Quiz, revision_id: int | None = None) -> QuizStats:
+def quiz_languages_taken(*, quiz: Quiz) -> list[str]:
+    """The languages submitted attempts were taken in (an attempt from before translations
+    has none: the quiz's own), for item analysis's language filter. One query."""
+    taken = (
+        Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return language_order(language or quiz.locale.language_code for language in taken)
+
+
+def quiz_item_analysis(
+    *, quiz: Quiz, revision_id: int | None = None, language: str = ""
+) -> QuizStats:
     """Per question: attempts, % fully correct, and discrimination (mean score of the top
     27% of attempts minus the bottom 27%). Per quiz: mean score and pass rate.
 
     Of every submitted attempt, or (``revision_id``) of those taken with one revision of the
     quiz, its questions named as that revision had them: a question reworded between two
-    versions is two different items. Two queries, three with a revision."""
+    versions is two different items. Two queries, three with a revision.
+
+    Attempts taken in a translation are the original's (``Attempt.quiz``), with the
+    original's version and question keys (block ids), so they count with the same
+    questions; ``language`` narrows them to those taken in one language."""
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+    if language:
+        own = language == quiz.locale.language_code
+        submitted = submitted.filter(
+            Q(language=language) | Q(language="") if own else Q(language=language)
+        )
     if revision_id is not None:
         submitted = submitted.filter(quiz_revision_id=revision_id)
         texts = _revision_question_texts(revision_id)

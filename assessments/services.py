@@ -34,8 +34,9 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
     attempt: the database allows one open attempt per learner and quiz.
 
     A quiz taken in a translation is recorded against its original (``Quiz.record_id``:
-    one record per course whatever its language) and freezes the translation's questions,
-    whose block ids are the original's, with the language they were taken in."""
+    one record per course whatever its language) with the original's live version
+    (``Quiz.record_revision_id``), and freezes the translation's questions, whose block ids
+    are the original's, with the language they were taken in."""
     enrollment = selectors.enrollment_for_quiz(user=user, quiz=quiz)
     if enrollment is None:
         raise AttemptError(_("Enrol in the course to take this quiz."), code="not_enrolled")
@@ -77,7 +78,7 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
                 number=len(attempts) + 1,
                 started_at=now,
                 deadline=deadline,
-                quiz_revision_id=quiz.live_revision_id,
+                quiz_revision_id=quiz.record_revision_id,
                 frozen=frozen,
                 max_score=max_score(frozen),
             )

@@ -23,13 +23,22 @@ def certification_for(*, course) -> CourseCertification | None:
 def template_for(
     *, certification: CourseCertification | None, language: str = ""
 ) -> CertificateTemplate | None:
-    """The course's template (else the default one); in ``language`` (the learner's) when
-    that one is in another: then the first template in the learner's language, if any."""
+    """The course's template (else the default one), in ``language`` (the learner's): its
+    translation into that language when it has one (``CertificateTemplate.translation_of``:
+    a course that chose a translation has chosen its original, in every language), else
+    the template itself; never another template. One query, two without a chosen one."""
     chosen = certification.template if certification and certification.template else None
     chosen = chosen or CertificateTemplate.objects.filter(is_default=True).first()
-    if not language or (chosen is not None and chosen.language == language):
+    if chosen is None or not language or chosen.language == language:
         return chosen
-    in_language = CertificateTemplate.objects.filter(language=language).order_by("pk").first()
+    original_id = chosen.translation_of_id or chosen.pk
+    in_language = (
+        CertificateTemplate.objects.filter(
+            Q(pk=original_id) | Q(translation_of_id=original_id), language=language
+        )
+        .order_by("pk")
+        .first()
+    )
     return in_language or chosen
 
 

@@ -1,7 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -84,7 +86,20 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Templates")
-    list_display = ["name", "language", "is_default"]
+    list_display = [
+        "name",
+        "language",
+        "translation_of",
+        # "Default" on the default template, in the admin's language (not "True"/"False").
+        Column(
+            "is_default",
+            label=CertificateTemplate._meta.get_field("is_default").verbose_name,
+            accessor=lambda template: (
+                pgettext_lazy("certificate template", "Default") if template.is_default else ""
+            ),
+            sort_key="is_default",
+        ),
+    ]
     chooser_viewset_class = TemplateChooserViewSet
 
 

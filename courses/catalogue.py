@@ -12,6 +12,7 @@ from wagtail.models import Page
 from courses import access
 from courses.models import CoursePage, Enrollment
 from courses.selectors import COURSE_DEPTH
+from courses.topics import topic_name_shown
 
 
 def catalogue_courses(
@@ -20,11 +21,14 @@ def catalogue_courses(
     """The live courses of the catalogue the person may see (password-protected ones stay
     listed and ask when opened), one copy of each, narrowed by the filters;
     ``courses.search`` searches them by words. Every course page lives in the catalogue or
-    one of its translations (``parent_page_types``), the only pages at its depth."""
+    one of its translations (``parent_page_types``), the only pages at its depth. Each
+    course comes with its topic's name in the reader's language (``topic_name``); the
+    topic filter finds the courses tagged with any copy of the topic (``courses.topics``)."""
     courses = (
         CoursePage.objects.live()
         .filter(depth=index_page.depth + 1, alias_of__isnull=True)
         .select_related("topic", "cover_image", "locale")
+        .annotate(topic_name=topic_name_shown())
         .order_by("title")
     )
     if language:
@@ -35,7 +39,7 @@ def catalogue_courses(
     if closed:
         courses = courses.exclude(closed)
     if topic:
-        courses = courses.filter(topic=topic)
+        courses = courses.filter(topic__translation_key=topic.translation_key)
     if level:
         courses = courses.filter(level=level)
     return courses

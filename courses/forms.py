@@ -2,7 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from courses.fields import TopicChoiceField
 from courses.models import CoursePage, Topic
+from courses.topics import shown_topics
 
 
 class CatalogueFilterForm(forms.Form):
@@ -12,9 +14,9 @@ class CatalogueFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. document fraud")}),
     )
-    topic = forms.ModelChoiceField(
+    topic = TopicChoiceField(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.none(),
         required=False,
         empty_label=_("All topics"),
         to_field_name="slug",
@@ -29,3 +31,7 @@ class CatalogueFilterForm(forms.Form):
         required=False,
         choices=[("", _("All languages")), *settings.LANGUAGES],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = shown_topics().order_by("name")

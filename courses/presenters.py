@@ -69,6 +69,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     shared_course, outline = shared_course_with_outline(course.path)
     if shared_course.topic_id == course.topic_id:
         course.topic = shared_course.topic
+        course.topic_name = shared_course.topic_name  # in the reader's language
     context = _course_context(course=course, user=user, outline=outline)
     context.update(_languages(outline, course.id))
     context["enrollment_request"] = None

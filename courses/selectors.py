@@ -19,7 +19,6 @@ from courses.models import (
     Enrollment,
     EnrollmentRequest,
     StepCompletion,
-    Topic,
 )
 from courses.outline import (
     LESSON,
@@ -30,6 +29,7 @@ from courses.outline import (
     lesson_step_key,
     step_providers_signature,
 )
+from courses.topics import topic_name_shown
 from courses.translations import original_id_of, page_languages, translations_in
 
 # --- outlines ---------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def shared_course_with_outline(course_path: str) -> tuple[CoursePage, CourseOutl
         course = (
             CoursePage.objects.select_related("topic", "locale")
             .defer_streamfields()
-            .annotate(original_id=original_id_of(Page))
+            .annotate(original_id=original_id_of(Page), topic_name=topic_name_shown())
             .get(path=course_path)
         )
         outline = course_outline(course)
@@ -367,17 +367,6 @@ def dashboard_rows(*, user) -> list[DashboardRow]:
         )
         for e in enrollments
     ]
-
-
-def topic_list_with_course_counts() -> list[Topic]:
-    return list(
-        Topic.objects.annotate(
-            # A course and its translations are one course.
-            course_count=Count(
-                "courses__translation_key", filter=Q(courses__live=True), distinct=True
-            )
-        ).filter(course_count__gt=0)
-    )
 
 
 def enrollments_with_all_steps_done(*, course: CoursePage, outline: CourseOutline):

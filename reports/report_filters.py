@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import OrganisationChoiceField
 from accounts.models import Cohort, Organisation
 from accounts.selectors import OrganisationScope
-from courses.fields import CourseChoiceField
+from courses.fields import CourseChoiceField, TopicChoiceField
 from courses.models import CoursePage, Topic
+from courses.topics import shown_topics
 from courses.translations import originals
 from reports.exports import ExportHeading
 from reports.selectors.criteria import (
@@ -43,7 +44,7 @@ class ReportFilterForm(forms.Form):
     course = CourseChoiceField(
         label=_("Course"), queryset=CoursePage.objects.none(), required=False
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
+    topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False)
     unit = OrganisationChoiceField(
         label=_("Unit"),
         queryset=Organisation.objects.none(),
@@ -77,7 +78,8 @@ class ReportFilterForm(forms.Form):
         choices = {
             # Records are kept against a course's original: translations are no choice.
             "course": originals(CoursePage.objects.order_by("title").only("id", "title")),
-            "topic": Topic.objects.order_by("name"),
+            # One copy of each topic, in the reader's language; it counts every copy.
+            "topic": shown_topics().order_by("name"),
             "unit": scope.organisations().order_by("path"),
             "cohort": scope.cohorts().order_by("name"),
         }

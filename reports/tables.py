@@ -129,7 +129,7 @@ class CourseCompletionTable(ReportTable):
         return [
             {
                 "course": item["title"],
-                "topic": item["topic__name"],
+                "topic": item["topic_name"],
                 **_figure_values(summary.of(item["id"])),
                 "_links": {"course": ("reports_learner_progress", (), {"course": item["id"]})},
             }

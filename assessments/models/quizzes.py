@@ -214,6 +214,13 @@ class Quiz(
         return getattr(self, "original_id", None) or self.pk
 
     @property
+    def record_revision_id(self) -> int | None:
+        """The version attempts are recorded with: the original's live revision (annotated
+        by ``assessments.selectors.quiz_get``) for a translation, so that item analysis
+        counts its attempts with the original's version, else the quiz's own."""
+        return getattr(self, "original_live_revision_id", None) or self.live_revision_id
+
+    @property
     def step_key(self) -> str:
         return f"quiz:{self.record_id}"
 

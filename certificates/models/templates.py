@@ -20,7 +20,15 @@ class SignatoryBlock(blocks.StructBlock):
 
 
 class CertificateTemplate(models.Model):
-    """The design of a certificate, edited by administrators as a snippet."""
+    """The design of a certificate, edited by administrators as a snippet.
+
+    A template in another language names the template it translates (``translation_of``):
+    a course that chose a template issues it in the learner's language when it has a
+    translation into it, else in its own language, never another template
+    (``certificates.selectors.template_for``). An explicit link rather than
+    wagtail-localize: a template already says its language, administrators (not
+    translators) write its wording with the placeholders checked, and the PDF's layout,
+    images and signatories are often not the same in every language."""
 
     class PageSize(models.TextChoices):
         A4 = "A4", "A4"
@@ -36,6 +44,19 @@ class CertificateTemplate(models.Model):
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text=_(
+            "The template this one translates. Courses that chose that template issue this "
+            "one to learners whose language this is."
+        ),
     )
     page_size = models.CharField(
         _("page size"), max_length=10, choices=PageSize.choices, default=PageSize.A4
@@ -85,7 +106,8 @@ class CertificateTemplate(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("is_default")]),
-        FieldRowPanel([FieldPanel("language"), FieldPanel("page_size"), FieldPanel("orientation")]),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("translation_of")]),
+        FieldRowPanel([FieldPanel("page_size"), FieldPanel("orientation")]),
         FieldPanel("title"),
         FieldPanel("body"),
         FieldPanel("issuer"),
@@ -105,6 +127,9 @@ class CertificateTemplate(models.Model):
                 condition=models.Q(is_default=True),
                 name="one_default_template",
             ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="one_template_translation_per_language"
+            ),
         ]
 
     def __str__(self):
@@ -118,6 +143,35 @@ class CertificateTemplate(models.Model):
             validate_body(self.body)
         except CertificateTemplateError as error:
             raise ValidationError({"body": str(error)}) from None
+        self._clean_translation_of()
+
+    def _clean_translation_of(self):
+        original = self.translation_of
+        if original is None:
+            return
+        if self.pk and original.pk == self.pk:
+            raise ValidationError({"translation_of": _("A template cannot translate itself.")})
+        if original.translation_of_id:
+            raise ValidationError(
+                {"translation_of": _("Choose the original template, not one of its translations.")}
+            )
+        if self.pk and self.translations.exists():
+            raise ValidationError(
+                {"translation_of": _("This template has translations of its own.")}
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"language": _("A translation must be in another language than its original.")}
+            )
+        if self.is_default:
+            raise ValidationError(
+                {"is_default": _("A translation cannot be the default template; its original is.")}
+            )
+        taken = CertificateTemplate.objects.filter(translation_of=original, language=self.language)
+        if taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"language": _("That template already has a translation into this language.")}
+            )
 
 
 class CourseCertification(models.Model):

@@ -9,22 +9,33 @@ children would be published without them. Here each copy is published at once, f
 latest state."""
 
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Locale, Page, Revision, WorkflowPage
+from wagtail.models import (
+    DraftStateMixin,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Revision,
+    WorkflowPage,
+)
 from wagtail_localize.models import Translation, TranslationSource
 
 
 def object_translate(*, obj, locale: Locale, user=None):
-    """A published copy of ``obj`` (a page, or a translatable snippet with draft state)
+    """A published copy of ``obj`` (a page, or a translatable snippet: a topic, a quiz)
     in ``locale``, with the source's text where nothing is translated yet. Translating
     again updates the copy."""
+    drafts = isinstance(obj, Page | DraftStateMixin)
     with transaction.atomic():
         source, _ = TranslationSource.get_or_create_from_instance(obj)
         Translation.objects.update_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
+        # A snippet without drafts (a topic) is saved as it is translated.
         translated, _ = source.create_or_update_translation(
-            locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+            locale, user=user, publish=not drafts, fallback=True, copy_parent_pages=True
         )
+        if not drafts:
+            return translated
         revision = Revision.objects.get(pk=translated.latest_revision_id)
         if user is not None:
             # Wagtail caches page permissions on the user object: the translated catalogue

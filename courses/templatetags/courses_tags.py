@@ -4,14 +4,16 @@ from django.utils.safestring import mark_safe
 
 from courses import cache_names, lesson_skeleton, page_cache, selectors
 from courses.media_preferences import media_preferences
+from courses.topics import topics_with_course_counts
 
 register = template.Library()
 
 
 @register.simple_tag
 def catalogue_topics():
-    """Topics with their number of live courses, for the home page."""
-    return selectors.topic_list_with_course_counts()
+    """Topics with their number of live courses, in the reader's language, for the home
+    page."""
+    return topics_with_course_counts()
 
 
 @register.simple_tag(takes_context=True)

@@ -80,7 +80,9 @@ def _ensure_topics(report: DemoReport) -> dict[str, Topic]:
     topics = {}
     for spec in content.TOPICS:
         # Names are unique too: a topic renamed in the admin keeps its slug, and the other way.
-        topic = Topic.objects.filter(Q(slug=spec["slug"]) | Q(name=spec["name"])).first()
+        # The original, not a translation (which shares the slug).
+        found = Topic.objects.filter(Q(slug=spec["slug"]) | Q(name=spec["name"]))
+        topic = found.order_by("id").first()
         created = topic is None
         if created:
             topic = Topic.objects.create(

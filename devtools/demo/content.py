@@ -59,6 +59,16 @@ def translated_course(slug: str, language: str) -> dict | None:
     return _read_course(slug, f"course.{language}.json")
 
 
+def translated_site(language: str) -> dict | None:
+    """The home page's, the catalogue's and the topics' text in ``language``
+    (``site.<language>.json``: ``home`` and ``catalogue`` with the fields to write, and
+    ``topics`` by slug); None when there is none."""
+    path = DATA_DIR / f"site.{language}.json"
+    if not path.is_file():
+        return None
+    return _read_json(path)
+
+
 def _check_roles(users: list[dict]) -> None:
     unknown = {user["role"] for user in users} - set(roles.ALL_ROLES)
     if unknown:

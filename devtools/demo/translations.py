@@ -9,6 +9,10 @@ Each course is copied for translation the wagtail-localize way
 ``translation_key`` and block ids, then the translated text is written in position by
 position and published by the lead trainer. Quiz titles and instructions are written in the
 language from the same wording as the originals' (``devtools.demo.quizzes``).
+
+The topics, the catalogue's title and introduction and the home page's headline and
+introduction are translated from ``site.<language>.json`` the same way; the topics first,
+so that a translated course is tagged with the translated topic.
 """
 
 from collections import defaultdict
@@ -20,7 +24,7 @@ from assessments.blocks import question_to_block
 from assessments.gift import parse_gift
 from assessments.models import Quiz
 from courses import selectors as course_selectors
-from courses.models import CoursePage, LessonPage, ModulePage
+from courses.models import CoursePage, LessonPage, ModulePage, Topic
 from courses.services.translation import course_translate, object_translate
 from devtools.demo import content
 from devtools.demo.quizzes import (
@@ -36,6 +40,65 @@ LANGUAGES = ("fr", "es", "ar")
 
 def build_demo_translations(*, publisher, report: DemoReport) -> None:
     catalogue = course_selectors.catalogue_get()
+    # The languages the demo has a course in; the topics, the catalogue and the home page
+    # are translated into those.
+    sites = {
+        language: content.translated_site(language)
+        for language in LANGUAGES
+        if any(content.translated_course(spec["slug"], language) for spec in content.COURSES)
+    }
+    sites = {language: site for language, site in sites.items() if site is not None}
+    for language, site in sites.items():
+        _translate_topics(site["topics"], _locale(language), publisher, report)
+    _translate_courses(catalogue, publisher, report)
+    for language, site in sites.items():
+        locale = _locale(language)
+        _translate_site_page(catalogue, locale, publisher, report, site["catalogue"])
+        home = catalogue.get_parent().specific
+        _translate_site_page(home, locale, publisher, report, site["home"])
+
+
+def _locale(language: str) -> Locale:
+    return Locale.objects.get_or_create(language_code=language)[0]
+
+
+def _translate_topics(specs: list[dict], locale, user, report: DemoReport) -> None:
+    """Each demo topic's translation, found by the original's slug; one that exists is
+    left as it is."""
+    for spec in specs:
+        original = Topic.objects.filter(slug=spec["slug"]).order_by("id").first()
+        if original is None:
+            continue
+        if Topic.objects.filter(translation_key=original.translation_key, locale=locale).exists():
+            report.count("translated topics", created=False)
+            continue
+        topic = object_translate(obj=original, locale=locale, user=user)
+        topic.name, topic.description = spec["name"], spec["description"]
+        topic.save()
+        report.count("translated topics", created=True)
+
+
+def _translate_site_page(original: Page, locale, user, report: DemoReport, fields: dict) -> None:
+    """The catalogue's or the home page's translation with these fields written in, while
+    it still has the original's text (wagtail-localize made it with the first course
+    translated into the language, as an alias of the original until it is translated);
+    one a trainer has edited is left as it is."""
+    page = original.get_translation_or_none(locale)
+    if page is None or page.alias_of_id:
+        page = object_translate(obj=original, locale=locale)  # see the publish below
+    page, original = page.specific, original.specific
+    if any(getattr(page, name) != getattr(original, name) for name in fields):
+        report.count("translated site pages", created=False)
+        return
+    for name, value in fields.items():
+        setattr(page, name, value)
+    # Published without a permission check: the demo's lead trainer may publish in the
+    # catalogue, not the home page (its editor is the administrator).
+    page.save_revision(user=user).publish()
+    report.count("translated site pages", created=True)
+
+
+def _translate_courses(catalogue, publisher, report: DemoReport) -> None:
     for spec in content.COURSES:
         course = CoursePage.objects.child_of(catalogue).filter(slug=spec["slug"]).first()
         if course is None:
@@ -44,7 +107,7 @@ def build_demo_translations(*, publisher, report: DemoReport) -> None:
             translated = content.translated_course(spec["slug"], language)
             if translated is None:
                 continue
-            locale = Locale.objects.get_or_create(language_code=language)[0]
+            locale = _locale(language)
             if CoursePage.objects.filter(
                 translation_key=course.translation_key, locale=locale
             ).exists():

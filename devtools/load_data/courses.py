@@ -76,7 +76,8 @@ def build_courses(count: int, *, seed: int) -> tuple[list[CoursePlan], int]:
 
 
 def _topics() -> dict[str, Topic]:
-    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    # The originals: a translation shares its original's slug and comes after it.
+    topics = {topic.slug: topic for topic in Topic.objects.order_by("-id")}
     if not topics:  # the demo's topics, so that seed_demo finds them later
         for spec in TOPICS:
             topics[spec["slug"]] = Topic.objects.create(**spec)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import OrganisationScope
 from courses.models import Enrollment, StepCompletion
+from courses.topics import same_topic_ids
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -126,7 +127,7 @@ def _criteria_q(
     if criteria.course_id:
         condition &= Q(**{f"{course}_id": criteria.course_id})
     if criteria.topic_id:
-        condition &= Q(**{f"{course}__topic_id": criteria.topic_id})
+        condition &= Q(**{f"{course}__topic_id__in": same_topic_ids(criteria.topic_id)})
     if criteria.cohort_id:
         condition &= Q(**{f"{user}__cohorts": criteria.cohort_id})
     if enrolment is not None:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from courses.topics import same_topic_ids
 from reports.models import SummaryMonthTally, SummarySnapshot, SummaryTally
 from reports.selectors.criteria import ReportCriteria, _has_enrolment_fields
 from reports.selectors.figures import (
@@ -70,7 +71,7 @@ def _tallies_in(model, snapshot: SummarySnapshot, criteria: ReportCriteria) -> Q
     if criteria.course_id:
         condition &= Q(course_id=criteria.course_id)
     if criteria.topic_id:
-        condition &= Q(course__topic_id=criteria.topic_id)
+        condition &= Q(course__topic_id__in=same_topic_ids(criteria.topic_id))
     return model.objects.filter(condition, snapshot=snapshot)
 
 

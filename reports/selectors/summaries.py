@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from courses.models import CoursePage
+from courses.topics import same_topic_ids, topic_name_shown
 from courses.translations import originals
 from reports.selectors.criteria import ReportCriteria
 from reports.selectors.figures import UNIT, CompletionFigures, _figures, _months_summed
@@ -25,8 +26,10 @@ def course_report_courses(criteria: ReportCriteria) -> QuerySet:
     if criteria.course_id:
         courses = courses.filter(id=criteria.course_id)
     if criteria.topic_id:
-        courses = courses.filter(topic_id=criteria.topic_id)
-    return courses.order_by("title", "id").values("id", "title", "live", "topic__name")
+        courses = courses.filter(topic_id__in=same_topic_ids(criteria.topic_id))
+    # The topic in the reader's language (``courses.topics``).
+    courses = courses.annotate(topic_name=topic_name_shown())
+    return courses.order_by("title", "id").values("id", "title", "live", "topic_name")
 
 
 # --- summary cache -------------------------------------------------------------------------

@@ -86,6 +86,38 @@ def test_catalogue(client, learner, courses):
 
 
 @pytest.mark.parametrize("courses", [2, 8])
+def test_catalogue_and_course_page_in_french_with_translated_topics(client, learner, courses):
+    """Topic names in the reader's language cost no query: they come with the courses
+    (``courses.topics``), and the filter lists one copy of each topic in its own query."""
+    from tests.factories.translations import translate
+
+    for number in range(courses):
+        course, _ = _enrolled_with_progress(learner, SMALL)
+        if number % 2:
+            translate(course.topic, "fr").save()
+            translate(course, "fr")
+    # The French catalogue translated too (until then wagtail-localize keeps it an alias of
+    # the English one, whose view restrictions Wagtail reads in four queries more).
+    translate(course.get_parent().specific, "fr", subtree=False)
+    client.force_login(learner)
+    learner.preferred_language = "fr"
+    learner.save()
+
+    french = {"accept-language": "fr"}
+    client.get("/courses/", headers=french)
+    with assert_queries(6):
+        assert client.get("/courses/", headers=french).status_code == 200
+    # With the topic filter, one more (as before topics were translated): the topic.
+    client.get("/courses/", {"topic": course.topic.slug}, headers=french)
+    with assert_queries(7):
+        response = client.get("/courses/", {"topic": course.topic.slug}, headers=french)
+    assert response.status_code == 200
+    client.get(course.url, headers=french)
+    with assert_queries(3):
+        assert client.get(course.url, headers=french).status_code == 200
+
+
+@pytest.mark.parametrize("courses", [2, 8])
 def test_catalogue_search_through_the_lessons(client, learner, courses):
     """Every lesson of the factory says "official": each course is found by its lessons,
     and its card names three of them with a snippet (issue 16, learner 4)."""

@@ -47,6 +47,13 @@ def test_a_french_reader_sees_the_french_copy_in_the_catalogue(client, course_in
     page = response.content.decode()
     assert page.count("Examen des documents") == 1
     assert "Document examination" not in page
+    assert "anglais, français" in page.lower()
+
+
+def test_an_arabic_reader_sees_the_languages_joined_by_the_arabic_comma(client, course_in_french):
+    page = client.get("/courses/", headers={"accept-language": "ar"}).content.decode()
+
+    assert "الإنجليزية، الفرنسية" in page  # not the Latin comma
 
 
 def test_the_language_filter_lists_courses_available_in_that_language(client, course_in_french):

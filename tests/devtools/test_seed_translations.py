@@ -94,3 +94,31 @@ def test_seeding_again_leaves_the_translation_alone_and_skips_absent_languages(d
     assert CoursePage.objects.filter(translation_key=demo_course.translation_key).count() == 2
     assert not Locale.objects.filter(language_code__in=["es", "ar"]).exists()
     assert report.created.get("translated courses", 0) == 0
+
+
+def test_seeding_translates_the_topics_the_catalogue_and_the_home_page(demo_course):
+    """From ``site.fr.json``: the demo topic (found by its slug), the catalogue's title and
+    introduction and the home page's headline, in French; a trainer's later edit stays."""
+    topic = demo_course.topic
+    topic.slug, topic.name = "border-management", "Border management"
+    topic.save()
+
+    translations.build_demo_translations(publisher=None, report=DemoReport())
+
+    french = Locale.objects.get(language_code="fr")
+    french_topic = topic.get_translation(french)
+    assert (french_topic.name, french_topic.slug) == ("Gestion des frontières", topic.slug)
+    assert demo_course.get_translation(french).topic_id == french_topic.pk
+    catalogue = demo_course.get_parent().get_translation(french).specific
+    assert catalogue.live and catalogue.title == "Cours" and "agents" in catalogue.intro
+    home = catalogue.get_parent().specific
+    assert home.live and home.headline.startswith("Des formations")
+    catalogue.title = "Nos cours"
+    catalogue.save_revision().publish()
+
+    report = DemoReport()
+    translations.build_demo_translations(publisher=None, report=report)
+
+    assert catalogue.get_translation(french).specific.title == "Nos cours"
+    assert report.created.get("translated topics", 0) == 0
+    assert report.created.get("translated site pages", 0) == 0

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from tests.factories.reports import by_first_cell, screen_table
+from tests.factories.translations import translate
 
 
 def _rows(client, user, name, **params):
@@ -32,6 +33,22 @@ def test_filter_by_course_and_topic(client, world):
 
     assert [row[0] for row in by_course] == ["Course Y"]
     assert [row[0] for row in by_topic] == ["Course X"]
+
+
+def test_a_topic_link_made_in_another_language_filters_the_same(client, world):
+    """A French manager's link names the French copy of the topic; an English manager who
+    follows it sees the same course, the topic chosen in English (issue 15)."""
+    french = translate(world.course_x.topic, "fr")
+    french.name = "Sujet X"
+    french.save()
+    client.force_login(world.manager_a)
+
+    response = client.get(reverse("reports_course_completion"), {"topic": french.pk})
+
+    assert [row[0] for row in screen_table(response)[1]] == ["Course X"]
+    html = response.content.decode()
+    assert "Select a valid choice" not in html
+    assert f'<option value="{world.course_x.topic_id}" selected>' in html
 
 
 def test_filter_by_unit_counts_that_subtree_only(client, world):
@@ -84,6 +101,8 @@ def test_filter_by_enrolment_date_range(client, world):
         ({"enrolled_from": "2026-05-01", "enrolled_to": "2026-04-01"}, "The start of the date"),
         ({"enrolled_from": "not-a-date"}, "Enter a valid date."),
         ({"course": "abc"}, "Select a valid choice."),
+        ({"topic": "abc"}, "Select a valid choice."),
+        ({"topic": "9" * 40}, "Select a valid choice."),
         ({"status": "lost"}, "Select a valid choice."),
     ],
 )
