@@ -77,6 +77,16 @@ def _connect_shared_cache_invalidation():
     m2m_changed.connect(course_content_changed, sender=PageViewRestriction.groups.through)
 
 
+def index_courses_of_topic(sender, instance, **kwargs):
+    """A copy of a topic was saved or deleted: the courses tagged with any copy of it are
+    indexed again, so that the catalogue's search finds them by the topic's name in every
+    language (``CoursePage.topic_names``)."""
+    from wagtail.search import index
+
+    for course in CoursePage.objects.filter(topic__translation_key=instance.translation_key):
+        index.insert_or_update_object(course)
+
+
 def queue_review_mail(sender, instance, **kwargs):
     """After the quiet period, the job finds out whether this page ends a submission."""
     from courses.services import SUBMISSION_QUIET_PERIOD
@@ -153,6 +163,8 @@ def connect():
         page_unpublished.connect(queue_completion_refresh, sender=model)
         post_delete.connect(queue_completion_refresh, sender=model)
     _connect_shared_cache_invalidation()
+    post_save.connect(index_courses_of_topic, sender=Topic, dispatch_uid="courses.topic_index")
+    post_delete.connect(index_courses_of_topic, sender=Topic, dispatch_uid="courses.topic_index")
     task_submitted.connect(
         queue_review_mail, sender=TaskState, dispatch_uid=WAGTAIL_TASK_SUBMITTED_MAIL
     )

@@ -136,7 +136,9 @@ class CoursePage(SharedViewRestrictionsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
-        index.RelatedFields("topic", [index.SearchField("name")]),
+        # The topic's name in every language it is translated into: a French reader finds
+        # a course given only in English by its French topic ("frontières").
+        index.SearchField("topic_names"),
         index.FilterField("topic"),
         index.FilterField("level"),
     ]
@@ -145,6 +147,18 @@ class CoursePage(SharedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+
+    def topic_names(self) -> str:
+        """The names of this course's topic and of its translations (search index only;
+        ``courses.signal_handlers`` indexes the course again when a copy of the topic
+        changes)."""
+        from courses.models.topics import Topic
+
+        if not self.topic_id:
+            return ""
+        same = Topic.objects.filter(pk=self.topic_id).values("translation_key")
+        names = Topic.objects.filter(translation_key__in=same).values_list("name", flat=True)
+        return " ".join(sorted(names))
 
     def get_context(self, request, *args, **kwargs):
         from courses.presenters import course_page_context

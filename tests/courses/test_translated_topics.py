@@ -150,3 +150,33 @@ def test_learners_and_managers_cannot_translate_a_topic(client, role):
 
     assert response.status_code in (302, 403)
     assert not Topic.objects.filter(locale=locale("fr")).exists()
+
+
+def _found(client, query, headers):
+    html = client.get("/courses/", {"q": query}, headers=headers).content.decode()
+    return {title for title in ("Document examination", "Victims of trafficking") if title in html}
+
+
+def test_the_search_finds_a_course_by_its_topic_in_another_language(client, border):
+    """A course given only in English, its topic translated into French: a French reader
+    who types the French topic's words finds it (the index holds every copy's name)."""
+    topic, _french = border
+    make_course(modules=0, title="Document examination", topic=topic)
+    make_course(modules=0, title="Victims of trafficking", topic=make_topic("Counter-trafficking"))
+
+    assert _found(client, "frontières", FRENCH) == {"Document examination"}
+    assert _found(client, "border management", FRENCH) == {"Document examination"}
+
+
+def test_a_topic_translated_or_renamed_later_is_found_at_once(client):
+    topic = make_topic("Border management")
+    make_course(modules=0, title="Document examination", topic=topic)
+    assert _found(client, "frontières", FRENCH) == set()
+
+    french = _translated_topic(topic, "fr", "Gestion des frontières")
+    assert _found(client, "frontières", FRENCH) == {"Document examination"}
+
+    french.name = "Contrôle aux frontières extérieures"
+    french.save()
+    assert _found(client, "extérieures", FRENCH) == {"Document examination"}
+    assert _found(client, "gestion", FRENCH) == set()
