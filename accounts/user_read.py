@@ -39,9 +39,7 @@ def _statement(database: str) -> tuple[str, tuple]:
     quote = connection.ops.quote_name
     meta = user_model._meta
     columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
-    statement = (
-        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
-    )
+    statement = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
     converters = []
     for index, field in enumerate(meta.concrete_fields):
         column = field.get_col(meta.db_table)

@@ -85,8 +85,11 @@ def test_the_cache_name_kept_in_the_process_follows_a_rotated_secret(learner, ot
     before = user_cache_key(learner)
     with override_settings(SECRET_KEY="another-secret-key-" + "k" * 40):
         rotated = user_cache_key(learner)
-        assert rotated == salted_hmac(
-            "waypoint.offline.user-cache", str(learner.pk), algorithm="sha256"
-        ).hexdigest()[:20]
+        assert (
+            rotated
+            == salted_hmac(
+                "waypoint.offline.user-cache", str(learner.pk), algorithm="sha256"
+            ).hexdigest()[:20]
+        )
         assert user_cache_key(other_learner) != rotated
     assert rotated != before == user_cache_key(learner)
