@@ -41,6 +41,19 @@ def test_values_round_trip_through_one_reused_client(shared_cache):
     assert shared_cache._cache.get_client("count", write=True) is client
 
 
+def test_redis_replies_are_parsed_in_c(shared_cache):
+    """hiredis (requirements.txt): redis-py picks its C parser for every connection when it
+    is installed; its own Python parser cost the lesson page ~3 % of its instructions."""
+    shared_cache.set("outline", ["a" * 100] * 50, 30)
+    client = shared_cache._cache.get_client("outline")
+    connection = client.connection_pool.get_connection()
+    try:
+        assert type(connection._parser).__name__ == "_HiredisParser"
+    finally:
+        client.connection_pool.release(connection)
+    assert shared_cache.get("outline") == ["a" * 100] * 50
+
+
 def _production_cache(tmp_path, **cache_url) -> str:
     env = production_env(
         tmp_path,

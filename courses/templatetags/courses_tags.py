@@ -92,5 +92,8 @@ def _render_variants(outline, item) -> dict:
                     "status": status,
                     "current_key": step.key if current else "",
                 }
-                variants[(step.key, status, current)] = item.render(Context(values))
+                # Kept as plain text: the items are joined and marked safe together
+                # (``outline_items``); a SafeString each would be rebuilt by a Python call
+                # per item every time the entry is read from the cache.
+                variants[(step.key, status, current)] = str.__str__(item.render(Context(values)))
     return variants
