@@ -108,6 +108,18 @@ def catalogue_search(courses: QuerySet, *, index_page, request, query: str) -> C
     return found
 
 
+def topic_courses_index(*, topic) -> None:
+    """A copy of a topic was saved or deleted: the courses tagged with any copy of it are
+    indexed again, so that the search finds them by the topic's name in every language
+    (``CoursePage.topic_names``). One query, then the index's own writes per course."""
+    from wagtail.search import index
+
+    from courses.models import CoursePage
+
+    for course in CoursePage.objects.filter(topic__translation_key=topic.translation_key):
+        index.insert_or_update_object(course)
+
+
 def _under_live_modules(hits: list[Page]) -> list[Page]:
     """Leave out lessons whose module is not live (Wagtail serves them, but the course's
     outline leaves them out, and so does the search): one query when lessons matched."""

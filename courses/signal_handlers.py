@@ -78,13 +78,9 @@ def _connect_shared_cache_invalidation():
 
 
 def index_courses_of_topic(sender, instance, **kwargs):
-    """A copy of a topic was saved or deleted: the courses tagged with any copy of it are
-    indexed again, so that the catalogue's search finds them by the topic's name in every
-    language (``CoursePage.topic_names``)."""
-    from wagtail.search import index
+    from courses.search import topic_courses_index
 
-    for course in CoursePage.objects.filter(topic__translation_key=instance.translation_key):
-        index.insert_or_update_object(course)
+    topic_courses_index(topic=instance)
 
 
 def queue_review_mail(sender, instance, **kwargs):
