@@ -19,6 +19,7 @@ PRECACHED_STATIC = (
     "css/waypoint.css",
     "js/offline.js",
     "js/lesson-media.js",  # the lesson page's player and pictures on tap
+    "js/offline-page.js",  # the "No connection" page tries again by itself
     "icons/waypoint-192.png",
     "icons/waypoint-512.png",
     "icons/waypoint-maskable-512.png",

@@ -84,5 +84,10 @@ def test_answers_given_offline_survive_a_reload_and_reach_the_server(live_server
         expect(page.locator(".offline-notice")).to_contain_text("You are offline")
         expect(page).to_have_url(attempt_url)
         page.context.set_offline(False)
-        expect(page.get_by_text("You have answered 2 of 2 questions.")).to_be_visible()
+        # The submit is sent again at once. The page it leads to may reach a service worker
+        # that has not noticed the connection yet (CI saw it once); its "No connection" page
+        # then tries again by itself, hence the longer wait.
+        expect(page.get_by_text("You have answered 2 of 2 questions.")).to_be_visible(
+            timeout=15_000
+        )
         assert _saved(attempt)[text_key] == "ICAO Doc 9303"

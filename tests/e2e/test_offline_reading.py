@@ -1,6 +1,7 @@
 """Issue 17: lessons a learner opened, and a course they made available offline, open
-without a connection; a page never kept shows the offline page; signing out leaves nothing
-of the learner's on the device."""
+without a connection; a page never kept shows the offline page, which opens the page by
+itself when the connection returns; signing out leaves nothing of the learner's on the
+device."""
 
 import pytest
 from playwright.sync_api import expect
@@ -30,6 +31,7 @@ def _body(lesson) -> str:
 def test_visited_lessons_open_offline_and_an_unvisited_page_shows_the_offline_page(
     live_server, page, step
 ):
+    """...and the offline page opens the lesson by itself once the connection is back."""
     course, (first, second, third, _) = _course_with_learner()
 
     with step("visit-online"):
@@ -55,6 +57,12 @@ def test_visited_lessons_open_offline_and_an_unvisited_page_shows_the_offline_pa
         page.goto(live_server.url + third.url)
         expect(page.get_by_role("heading", name="No connection", level=1)).to_be_visible()
         expect(page.get_by_text(_body(third))).to_have_count(0)
+        expect(page.get_by_text("This page opens by itself")).to_be_visible()
+
+    with step("connection-returns"):
+        page.context.set_offline(False)  # no click: the offline page tries again itself
+        expect(page.get_by_text(_body(third))).to_be_visible(timeout=10_000)
+        expect(page.get_by_role("heading", name="No connection")).to_have_count(0)
 
 
 def test_signing_out_leaves_no_page_of_the_learner_on_the_device(live_server, page, step):
