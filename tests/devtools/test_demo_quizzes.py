@@ -2,14 +2,11 @@
 assessment per demo course, imported from the GIFT file shipped with each demo course
 (``devtools/demo/courses/<slug>/quizzes.gift``)."""
 
-import io
 import re
 from collections import Counter
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Revision
 
 from accounts.models import User
@@ -22,23 +19,10 @@ from courses.models import CoursePage, ModulePage
 from courses.outline import LESSON
 from devtools.demo import content
 from devtools.demo.quizzes import DemoQuizFileError, load_demo_questions
+from tests.devtools.demo_run import seed_demo
 from tests.factories.assessments import right_answers
 
 COURSE_SLUGS = [spec["slug"] for spec in content.COURSES]
-
-
-def seed_demo() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def seeded(django_db_setup, django_db_blocker):
-    """One run shared by the tests that read it, rolled back after the class."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
 
 
 # The demo courses as written, in English; seed_demo also makes their translations
@@ -57,8 +41,10 @@ def _quiz_types(quiz: Quiz) -> set[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("seeded")
+@pytest.mark.usefixtures("demo_seeded")
 class TestSeededQuizzes:
+    """The tests on one run of seed_demo (tests/devtools/conftest.py)."""
+
     def test_every_demo_module_has_a_quiz_of_five_mixed_questions(self):
         modules = ModulePage.objects.filter(
             pk__in=[
@@ -150,24 +136,21 @@ class TestSeededQuizzes:
         assert attempt.passed
         assert len(attempt.frozen["questions"]) == 5
 
+    def test_a_second_run_creates_no_quiz_and_no_revision(self):
+        before = (Quiz.objects.count(), Revision.objects.count())
 
-@pytest.mark.django_db
-def test_a_second_run_creates_no_quiz_and_no_revision():
-    seed_demo()
-    before = (Quiz.objects.count(), Revision.objects.count())
+        output = seed_demo()
 
-    output = seed_demo()
+        assert (Quiz.objects.count(), Revision.objects.count()) == before
+        assert re.search(r"created:\s+nothing", output)
+        assert "quizzes 12" in output and "final assessments 4" in output
 
-    assert (Quiz.objects.count(), Revision.objects.count()) == before
-    assert re.search(r"created:\s+nothing", output)
-    assert "quizzes 12" in output and "final assessments 4" in output
+        # Found by module, not remembered: a module that lost its quiz gets one again.
+        Quiz.objects.filter(title__startswith="Module 2 quiz: ").first().delete()
+        output = seed_demo()
 
-    # Found by module, not remembered: a module that lost its quiz gets one again.
-    Quiz.objects.filter(title__startswith="Module 2 quiz: ").first().delete()
-    output = seed_demo()
-
-    assert Quiz.objects.count() == before[0]
-    assert re.search(r"created:\s+quizzes 1\n", output)
+        assert Quiz.objects.count() == before[0]
+        assert re.search(r"created:\s+quizzes 1\n", output)
 
 
 # --- the shipped files, without a database ----------------------------------------------

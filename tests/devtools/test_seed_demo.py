@@ -8,8 +8,6 @@ from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
@@ -19,6 +17,7 @@ from certificates.models import Certificate
 from courses import selectors
 from courses.models import CoursePage, Enrollment, LessonPage, StepCompletion, Topic
 from devtools.demo import content
+from tests.devtools.demo_run import DEMO_PASSWORD, seed_demo
 
 DEMO_ROLES = {
     "learner@example.org": roles.LEARNERS,  # prefers French
@@ -30,35 +29,15 @@ DEMO_ROLES = {
 }
 
 
-def seed_demo() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-DEMO_PASSWORD = "a-password-from-the-environment"
-
-
 # The demo courses as written, in English (their translations share their slugs).
 ENGLISH = {"locale__language_code": "en"}
 
 
-@pytest.fixture(scope="class")
-def seed_output(django_db_setup, django_db_blocker):
-    """One run shared by the tests that only read (a run publishes 52 pages), rolled back
-    after the class so that no other test sees the demo data."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEMO_PASSWORD=DEMO_PASSWORD),
-        transaction.atomic(),
-    ):
-        yield seed_demo()
-        transaction.set_rollback(True)
-
-
 @pytest.mark.django_db
-@pytest.mark.usefixtures("seed_output")
+@pytest.mark.usefixtures("demo_seeded")
 class TestFirstRun:
+    """The tests that read one run of seed_demo (tests/devtools/conftest.py)."""
+
     def test_creates_four_published_courses_in_four_topics(self):
         courses = list(CoursePage.objects.live().filter(**ENGLISH).select_related("topic", "owner"))
 
@@ -88,7 +67,7 @@ class TestFirstRun:
         assert second_ministry.is_root()
         assert second_ministry.get_children_count() == 1
 
-    def test_demo_users_sign_in_with_the_password_from_the_settings(self, seed_output):
+    def test_demo_users_sign_in_with_the_password_from_the_settings(self, demo_seeded):
         for email, role in DEMO_ROLES.items():
             user = authenticate(username=email, password=DEMO_PASSWORD)
             assert user is not None, email
@@ -96,8 +75,8 @@ class TestFirstRun:
             assert EmailAddress.objects.filter(
                 user=user, email=email, verified=True, primary=True
             ).exists()
-            assert email in seed_output
-        assert DEMO_PASSWORD in seed_output
+            assert email in demo_seeded
+        assert DEMO_PASSWORD in demo_seeded
         manager = User.objects.get(email="manager@example.org")
         assert manager.organisation.code == "demo-border-police"
         admin = User.objects.get(email="admin@example.org")
@@ -124,6 +103,45 @@ class TestFirstRun:
             assert "Found in:" in html, word
             assert re.search(rf"<mark>{word}</mark>", html, re.IGNORECASE), word
 
+    def test_a_second_run_changes_nothing_and_keeps_a_trainers_edits(self):
+        course = CoursePage.objects.get(slug=content.LEARNER_PROGRESS["course"], **ENGLISH)
+        course.title = "Document Examination (edited by a trainer)"
+        course.save_revision().publish()
+        before = _snapshot()
+
+        output = seed_demo()
+
+        assert _snapshot() == before
+        assert re.search(r"created:\s+nothing", output)
+        assert CoursePage.objects.get(pk=course.pk).title == course.title
+
+    def test_seed_demo_leaves_the_learner_a_certificate(self):
+        certificate = Certificate.objects.get(user__email="learner@example.org")
+        assert certificate.course_title.startswith("Supporting Migrant Integration")
+        assert certificate.pdf and certificate.pdf_sha256
+
+    def test_the_demo_manager_s_compliance_report_shows_each_status(self, client):
+        """`make run` shows the compliance report with figures: the demo units require three of
+        the courses, and the demo learners hold, are taking or have not started them."""
+        client.force_login(User.objects.get(email="manager@example.org"))
+
+        response = client.get(reverse("reports_compliance"))
+
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        people = soup.select("table.waypoint-report-table")[1].select("tbody tr")
+        rows = [
+            [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in people
+        ]
+        amina = {row[3]: row[4] for row in rows if row[0] == "Amina Haddad"}
+        assert amina == {
+            "Supporting Migrant Integration: Policy and Practice": "Valid",
+            "Document Examination at the Border": "In progress",
+            "Identifying and Protecting Victims of Trafficking": "Never started",
+        }
+        # The manager belongs to the Border Police too: its requirements are his as well.
+        assert {row[0] for row in rows} == {"Amina Haddad", "Karim Mansour", "Daniel Okafor"}
+
 
 def _snapshot() -> dict:
     return {
@@ -142,21 +160,6 @@ def _snapshot() -> dict:
         },
         "pages": set(Page.objects.values_list("path", "title")),
     }
-
-
-@pytest.mark.django_db
-def test_a_second_run_changes_nothing_and_keeps_a_trainers_edits():
-    seed_demo()
-    course = CoursePage.objects.get(slug=content.LEARNER_PROGRESS["course"], **ENGLISH)
-    course.title = "Document Examination (edited by a trainer)"
-    course.save_revision().publish()
-    before = _snapshot()
-
-    output = seed_demo()
-
-    assert _snapshot() == before
-    assert re.search(r"created:\s+nothing", output)
-    assert CoursePage.objects.get(pk=course.pk).title == course.title
 
 
 def _words(body: list[tuple]) -> int:
@@ -212,39 +215,3 @@ def test_seed_demo_refuses_to_run_where_demo_data_is_disabled(settings):
         call_command("seed_demo", stdout=io.StringIO())
 
     assert not User.objects.filter(email="admin@example.org").exists()
-
-
-@pytest.mark.django_db
-def test_seed_demo_leaves_the_learner_a_certificate(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=io.StringIO())
-
-    certificate = Certificate.objects.get(user__email="learner@example.org")
-    assert certificate.course_title.startswith("Supporting Migrant Integration")
-    assert certificate.pdf and certificate.pdf_sha256
-
-
-@pytest.mark.django_db
-def test_the_demo_manager_s_compliance_report_shows_each_status(
-    client, django_capture_on_commit_callbacks
-):
-    """`make run` shows the compliance report with figures: the demo units require three of
-    the courses, and the demo learners hold, are taking or have not started them."""
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-    client.force_login(User.objects.get(email="manager@example.org"))
-
-    response = client.get(reverse("reports_compliance"))
-
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    people = soup.select("table.waypoint-report-table")[1].select("tbody tr")
-    rows = [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in people]
-    amina = {row[3]: row[4] for row in rows if row[0] == "Amina Haddad"}
-    assert amina == {
-        "Supporting Migrant Integration: Policy and Practice": "Valid",
-        "Document Examination at the Border": "In progress",
-        "Identifying and Protecting Victims of Trafficking": "Never started",
-    }
-    # The manager belongs to the Border Police too: its requirements are his as well.
-    assert {row[0] for row in rows} == {"Amina Haddad", "Karim Mansour", "Daniel Okafor"}
