@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -24,7 +25,9 @@ class TopicViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Topics")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "slug"]
+    # Every language's copy of a topic is listed: the language column tells them apart
+    # (from the locales Wagtail keeps per process: no query per row).
+    list_display = ["name", LocaleColumn(label=gettext_lazy("Language")), "slug"]
     search_fields = ["name"]
     chooser_viewset_class = admin_choosers.ListingPermissionChooserViewSet
 
