@@ -5,6 +5,8 @@
 // noticed, a server restarting), every few seconds, waiting longer each time.
 (function () {
   "use strict";
+  // Opened at its own address (not in place of another page): nothing to try again.
+  if (window.location.pathname === document.body.dataset.address) return;
   var FIRST_WAIT_MS = 2000, LONGEST_WAIT_MS = 60000;
   var wait = FIRST_WAIT_MS, timer = null;
 

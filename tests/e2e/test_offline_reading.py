@@ -4,6 +4,7 @@ itself when the connection returns; signing out leaves nothing of the learner's 
 device."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from courses.services import enrollment_create
@@ -88,3 +89,15 @@ def test_signing_out_leaves_no_page_of_the_learner_on_the_device(live_server, pa
         page.goto(live_server.url + first.url)
         expect(page.get_by_role("heading", name="No connection", level=1)).to_be_visible()
         expect(page.get_by_text(_body(first))).to_have_count(0)
+
+
+def test_the_offline_page_opened_at_its_own_address_stays_put(live_server, page):
+    """It tries again only in place of a page that did not load: opened at its own address
+    (as the service worker fetches it to keep it), it must not reload itself for ever."""
+    loads = []
+    page.on("load", lambda _page: loads.append(page.url))
+
+    page.goto(live_server.url + reverse("offline:offline_page"))
+    page.wait_for_timeout(4_500)  # the first try again would have come after 2 s
+
+    assert loads == [live_server.url + reverse("offline:offline_page")]
