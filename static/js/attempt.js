@@ -92,6 +92,21 @@
       restore(fieldset, earlier[question]);
       save(fieldset);
     });
+    // Answers given before this script ran (on a slow link the page shows before its
+    // scripts arrive), or put back by the browser: they differ from what the server wrote
+    // in the page, and are sent now, as if given now.
+    form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
+      if (earlier[fieldset.dataset.question]) return;
+      var given = Array.prototype.some.call(fieldset.querySelectorAll("input, select"), function (el) {
+        if (el.type === "hidden") return false;
+        if (el.type === "radio" || el.type === "checkbox") return el.checked !== el.defaultChecked;
+        if (el.tagName === "SELECT") {
+          return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+        }
+        return el.value !== el.defaultValue;
+      });
+      if (given) save(fieldset);
+    });
   }
 
   // --- the form's buttons and the timer: sent with fetch, kept while offline ---------------

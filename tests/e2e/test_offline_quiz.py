@@ -91,3 +91,39 @@ def test_answers_given_offline_survive_a_reload_and_reach_the_server(live_server
             timeout=15_000
         )
         assert _saved(attempt)[text_key] == "ICAO Doc 9303"
+
+
+def test_an_answer_given_before_the_quizs_script_arrives_is_saved_when_it_does(
+    live_server, browser
+):
+    """On a slow link the questions show before the page's script has arrived: an answer
+    chosen then is saved as soon as the script runs, not lost until the next change."""
+    course = make_course(modules=1, lessons=1, title="Travel documents")
+    (lesson,) = lessons_of(course)
+    quiz = make_quiz(
+        module=lesson.get_parent().specific,
+        questions=[single(text=CHOICE, right="Passport", wrong=("Boarding pass",))],
+    )
+    learner = UserFactory(email=EMAIL, roles=["Learners"])
+    enrollment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lesson)
+    attempt = attempt_start(user=learner, quiz=quiz)
+    (choice_key,) = (str(q["id"]) for q in attempt.frozen["questions"])
+    context = browser.new_context(service_workers="block")  # the page's own requests only
+    page = context.new_page()
+    sign_in(page, live_server.url, EMAIL)
+    held = []
+    page.route("**/js/attempt.js*", lambda route: held.append(route))  # still on its way
+
+    page.goto(
+        live_server.url + reverse("assessments:attempt", args=[attempt.id]), wait_until="commit"
+    )
+    choice = page.locator(f'fieldset[data-question="{choice_key}"]')
+    choice.get_by_label("Passport").check()
+    page.wait_for_timeout(500)
+    assert _saved(attempt) == {}  # nothing could send it yet
+    held[0].continue_()
+
+    expect(choice.locator(".question__status")).to_have_text("Saved")
+    assert _saved(attempt)[choice_key] is not None
+    context.close()
