@@ -66,9 +66,16 @@ $(NODE_STAMP): package-lock.json | check-system-deps
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The suite runs in TEST_PROCESSES processes (pytest-xdist), each with its own test
+# database; a file's tests stay in one process, as they share module fixtures, and the
+# slowest files are handed out first (tests/conftest.py, SLOWEST_FIRST). Much of the
+# suite waits on a browser, PostgreSQL or a worker, so two processes gain even on two cores.
+# TEST_PROCESSES=0 runs it in this one process.
+TEST_PROCESSES ?= 2
+
 ## test: set up and run the whole suite (browser journeys included)
 test: $(DEV_STAMP) check-system-deps $(NODE_STAMP) messages | var
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 ## bench: measure against the targets of docs/targets.md on a production-like stack (PostgreSQL,
 ## Redis, Celery workers on 127.0.0.1) and write docs/benchmarks.md

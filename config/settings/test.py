@@ -10,12 +10,18 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env(
     "WAYPOINT_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
 )
+# make test runs the suite in several processes (pytest-xdist names them gw0, gw1, ...):
+# pytest-django gives each its own test database; the folders below are each one's own too.
+TEST_PROCESS = env("PYTEST_XDIST_WORKER", default="")
 # A worker started by a fault test writes its mail here, so that the test can count it.
-EMAIL_FILE_PATH = env("WAYPOINT_TEST_EMAIL_DIR", default=str(VAR_DIR / "test-mail"))  # noqa: F405
+EMAIL_FILE_PATH = env(
+    "WAYPOINT_TEST_EMAIL_DIR",
+    default=str(VAR_DIR / "-".join(filter(None, ["test-mail", TEST_PROCESS]))),  # noqa: F405
+)
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+MEDIA_ROOT = VAR_DIR / "-".join(filter(None, ["test-media", TEST_PROCESS]))  # noqa: F405
 # Tests call tasks directly or rely on eager mode unless they start a real worker.
 CELERY_TASK_ALWAYS_EAGER = not env.bool("WAYPOINT_TEST_REAL_WORKER", default=False)
 ACCOUNT_RATE_LIMITS = False  # tests/security/test_login_throttling.py turns it on

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -25,8 +26,11 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "e2e"
 E2E_DIR = Path(__file__).resolve().parent
-# Long enough for a cold live server, short enough that a broken journey fails quickly.
+# Long enough for a cold live server on a busy machine (make test runs two processes on
+# two cores), short enough that a broken journey fails quickly. For actions and for
+# expect() alike.
 TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items):

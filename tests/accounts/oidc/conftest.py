@@ -34,7 +34,11 @@ def _unavailable(message: str):
 
 
 def _free_port() -> int:
-    for port in PORTS:
+    # Each test process (make test runs two) starts looking at a port of its own, so that
+    # two starting at once do not both find the same one free.
+    process = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    first = (process * 3) % len(PORTS)
+    for port in [*PORTS[first:], *PORTS[:first]]:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
