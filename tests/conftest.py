@@ -71,6 +71,33 @@ def _restore_migration_data_in_transactional_tests(django_db_serialized_rollback
     tests after them. Ordinary tests roll back and are unaffected."""
 
 
+def _empties_the_tables(item) -> bool:
+    """A transactional test: pytest-django (as Django) empties every table after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The data a transactional test restores is put back when it *starts* (serialized
+    rollback), so Django runs the ordinary tests first. Under pytest-xdist a process may get
+    a file of ordinary tests after a transactional one: the migrations' data (locales, the
+    site's pages, roles) is put back for it here, once, right after the tables are emptied."""
+    result = yield
+    if nextitem is not None and _empties_the_tables(item) and not _empties_the_tables(nextitem):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 # Property tests (tests/security/test_properties_*.py): the same examples on every run, so
 # CI is repeatable and fast; HYPOTHESIS_PROFILE=explore searches harder by hand.
 hypothesis_settings.register_profile(
