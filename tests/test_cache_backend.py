@@ -98,6 +98,27 @@ def test_values_stored_by_other_writers_read_as_django_reads_them(shared_cache):
     assert shared_cache.get("old") == ["a", 1]
 
 
+def test_keys_are_checked_as_django_checks_them(shared_cache, monkeypatch):
+    """Django's memcached-portability warnings still come for the keys it warns about;
+    the keys it passes are answered without its lazily compiled pattern (issue 19, P1)."""
+    from django.core.cache import CacheKeyWarning
+    from django.core.cache.backends import base
+
+    checked = []
+    django_check = base.memcache_key_warnings
+    monkeypatch.setattr(
+        base, "memcache_key_warnings", lambda key: checked.append(key) or django_check(key)
+    )
+
+    shared_cache.get_many(["route:" + "a" * 128, "waypoint:courses:generation"])
+    assert checked == []
+    with pytest.warns(CacheKeyWarning, match="characters"):
+        shared_cache.get("with space")
+    with pytest.warns(CacheKeyWarning, match="longer than 250"):
+        shared_cache.get("k" * 251)
+    assert len(checked) == 2
+
+
 def _production_cache(tmp_path, **cache_url) -> str:
     env = production_env(
         tmp_path,
