@@ -9,6 +9,12 @@ each enrolment column goes through the converters the ORM's compiler would apply
 ``Enrollment.from_db`` makes the instance (cheaper than ``Enrollment.objects.raw``, which
 maps the columns to fields again on every call). Its condition must stay that of
 ``EnrollmentQuerySet.current``: ``tests/courses/test_enrollment_read.py`` compares both.
+
+The enrolment's columns come back once, in a row of their own, and each completed step in
+a row that holds only its key (``UNION ALL``), not the enrolment repeated beside every
+step key as a join gives it: turning a timestamp column into an aware ``datetime`` is
+psycopg and Django Python code, ~40,000 instructions a value, and a learner five steps into
+a course paid for twenty of them on every page instead of four.
 """
 
 from functools import cache
@@ -18,6 +24,7 @@ from django.db import connections
 from courses.models import Enrollment, StepCompletion
 
 STEP_KEY_ALIAS = "waypoint_completed_step_key"
+_PK_INDEX = Enrollment._meta.concrete_fields.index(Enrollment._meta.pk)
 
 
 @cache
@@ -29,13 +36,20 @@ def _statement(database: str) -> str:
         return quote(meta.get_field(name).column)
 
     columns = ", ".join(f"e.{quote(field.column)}" for field in enrollment.concrete_fields)
-    return (
-        f"SELECT {columns}, c.{column(completion, 'step_key')} AS {STEP_KEY_ALIAS} "
-        f"FROM {quote(enrollment.db_table)} e "
-        f"LEFT JOIN {quote(completion.db_table)} c "
-        f"ON c.{column(completion, 'enrollment')} = e.{column(enrollment, 'id')} "
-        f"WHERE e.{column(enrollment, 'user')} = %s AND e.{column(enrollment, 'course')} = %s "
+    no_columns = ", ".join("NULL" for _ in enrollment.concrete_fields)
+    current = (
+        f"e.{column(enrollment, 'user')} = %s AND e.{column(enrollment, 'course')} = %s "
         f"AND e.{column(enrollment, 'superseded_at')} IS NULL"
+    )
+    return (
+        f"SELECT {columns}, NULL AS {STEP_KEY_ALIAS} "
+        f"FROM {quote(enrollment.db_table)} e WHERE {current} "
+        "UNION ALL "
+        f"SELECT {no_columns}, c.{column(completion, 'step_key')} "
+        f"FROM {quote(completion.db_table)} c "
+        f"INNER JOIN {quote(enrollment.db_table)} e "
+        f"ON c.{column(completion, 'enrollment')} = e.{column(enrollment, 'id')} "
+        f"WHERE {current}"
     )
 
 
@@ -59,12 +73,15 @@ def current_enrollment_with_completed_keys(
     database = Enrollment.objects.db
     connection = connections[database]
     with connection.cursor() as cursor:
-        cursor.execute(_statement(database), [user_id, course_id])
+        cursor.execute(_statement(database), [user_id, course_id] * 2)
         rows = cursor.fetchall()
-    if not rows:
+    # The enrolment's row is the one with its id; every other row is a step key.
+    pk = _PK_INDEX
+    enrollment_row = next((row for row in rows if row[pk] is not None), None)
+    if enrollment_row is None:
         return None, set()
-    keys = {row[-1] for row in rows} - {None}
-    values = list(rows[0][:-1])
+    keys = {row[-1] for row in rows if row[pk] is None}
+    values = list(enrollment_row[:-1])
     for index, column, functions in _converters(database):
         value = values[index]
         for function in functions:

@@ -126,14 +126,25 @@ def _may_use_skeleton(request, context: dict) -> bool:
 
 def cache_name(request, lesson) -> str:
     """The skeleton's name in the shared cache (``courses.cache_names`` prefetches it)."""
-    variant = media_preferences(request).variant
-    where = hashlib.blake2b(
-        f"{request.get_host()}\0{get_script_prefix()}".encode("utf-8", "surrogatepass"),
-        digest_size=6,
-    ).hexdigest()
+    where, variant = _where_and_variant(request)
     language = translation.get_language()
     revision = f"{lesson.pk}:{lesson.live_revision_id}"
     return f"lesson-page:{release()}:{where}:{language}:{variant}:{revision}"
+
+
+def _where_and_variant(request) -> tuple[str, str]:
+    """The site (host and script prefix) and the data-saver variant of the request: the
+    same for the whole request, so worked out once, though the name is asked for twice
+    (the prefetch, then the page)."""
+    found = request.__dict__.get("_waypoint_skeleton_where_and_variant")
+    if found is None:
+        where = hashlib.blake2b(
+            f"{request.get_host()}\0{get_script_prefix()}".encode("utf-8", "surrogatepass"),
+            digest_size=6,
+        ).hexdigest()
+        found = (where, media_preferences(request).variant)
+        request._waypoint_skeleton_where_and_variant = found
+    return found
 
 
 def _skeleton_context(context: dict) -> dict:

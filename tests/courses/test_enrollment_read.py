@@ -67,3 +67,25 @@ def test_the_statement_reads_what_the_orm_reads(learner, other_learner):
     assert len(keys) == 2
     assert timezone.is_aware(enrollment.enrolled_at)
     assert enrollment._state.adding is False and enrollment._state.db == "default"
+
+
+def test_the_enrolment_is_read_once_however_many_steps_are_done(learner):
+    """The enrolment's columns (four timestamps, each costly to turn into a ``datetime``)
+    come back in one row, not repeated beside each completed step."""
+    from courses.enrollment_read import _statement
+
+    course = make_course(modules=1, lessons=4)
+    enrollment = enrollment_create(user=learner, course=course)
+    for lesson in lessons_of(course)[:3]:
+        lesson_complete(user=learner, lesson=lesson)
+
+    statement = _statement("default")
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [learner.pk, course.pk] * (statement.count("%s") // 2))
+        rows = cursor.fetchall()
+
+    enrolment_ids = [row[0] for row in rows if row[0] is not None]
+    assert enrolment_ids == [enrollment.pk]
+    assert len(rows) == 4  # the enrolment, then one row per completed step
+    _, keys = current_enrollment_with_completed_keys(user_id=learner.pk, course_id=course.pk)
+    assert len(keys) == 3

@@ -212,3 +212,27 @@ def test_each_pager_from_the_skeleton_is_the_pager_rendered_whole(learner, other
     for (user, lesson), page in html.items():
         whole = _get(clients[user], lesson.url).content.decode()
         assert _without_tokens(page) == _without_tokens(whole)
+
+
+def test_the_site_and_data_saver_variant_are_worked_out_once_per_page(course, learner, monkeypatch):
+    """The skeleton's name is asked for twice per page (the prefetch, then the page); the
+    parts of it that come from the request (the host, the data saver) are worked out once
+    (issue 19, P1), and the page is the one for the learner's variant."""
+    first = lessons_of(course)[0]
+    client = _signed_in(learner, course)
+    _get(client, first.url, HTTP_SAVE_DATA="on")  # stores the skeleton
+    worked_out = []
+    original = lesson_skeleton.media_preferences
+    monkeypatch.setattr(
+        lesson_skeleton,
+        "media_preferences",
+        lambda request: worked_out.append(request) or original(request),
+    )
+
+    warm = _get(client, first.url, HTTP_SAVE_DATA="on")
+
+    assert _from_skeleton(warm)
+    assert len(worked_out) == 1
+    name = lesson_skeleton.cache_name(warm.wsgi_request, first)
+    assert ":save-data:" in name
+    assert len(worked_out) == 1
