@@ -198,8 +198,10 @@
   function showBox() {
     var record = read(COURSES, {})[box.dataset.offlineCourse];
     var says = box.querySelector(".offline-box__status");
+    var offer = box.querySelector("[data-action=download]");
     box.querySelector("[data-action=remove]").hidden = !record;
-    box.querySelector("[data-action=download]").textContent = text(box, record ? "update" : "download");
+    offer.textContent = text(box, record ? "update" : "download");
+    offer.hidden = false;
     says.textContent = record ? text(box, "stored", { size: size(record.bytes) }) : "";
   }
 
@@ -217,12 +219,14 @@
     var describe = function () {
       var items = chosen(pendingBundle, videoChoice());
       says.textContent = text(box, "size", { size: size(total(items)), count: items.length });
+      confirmButton.textContent = text(box, "confirm", { size: size(total(items)) });
       var videoBytes = total(chosen(pendingBundle, quality())) - total(chosen(pendingBundle, ""));
       options.querySelector("[data-videos-size]").textContent = text(box, "videos", { size: size(videoBytes) });
       [].forEach.call(qualities, function (q) { q.disabled = !withVideos.checked; });
     };
+    var downloadButton = box.querySelector("[data-action=download]");
     showBox();
-    box.querySelector("[data-action=download]").addEventListener("click", function () {
+    downloadButton.addEventListener("click", function () {
       says.textContent = text(box, "measuring");
       getBundle(box.dataset.bundleUrl).then(function (bundle) {
         var record = read(COURSES, {})[box.dataset.offlineCourse];
@@ -233,6 +237,8 @@
           [].forEach.call(qualities, function (q) { q.checked = q.value === (record.videos || bundle.video_quality); });
         }
         describe();
+        // Once the size is known, one button: "Download (82 kB)" in place of the offer.
+        downloadButton.hidden = true;
         confirmButton.hidden = false;
         confirmButton.focus();
       }).catch(function () { says.textContent = text(box, "failed"); });
@@ -246,7 +252,7 @@
         bar.max = total; bar.value = done;
         says.textContent = text(box, "progress", { done: done, total: total });
       }).then(function () { bar.hidden = true; showBox(); }, function () {
-        bar.hidden = true; says.textContent = text(box, "failed");
+        bar.hidden = true; showBox(); says.textContent = text(box, "failed");
       });
     });
     box.querySelector("[data-action=remove]").addEventListener("click", function () {

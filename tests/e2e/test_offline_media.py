@@ -3,6 +3,8 @@ text), its documents and its uploaded videos, which open and play without a conn
 the size said before downloading is the size stored; videos may be left out; removing the
 copy and signing out free the device."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +16,9 @@ from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course, make_lesson
 from tests.factories.videos import add_captions, make_video
 from tests.offline.test_course_media_bundle import HANDOUT, _document, _image
+
+# Once the size is known, one button says it: "Download (82 kB)".
+DOWNLOAD = re.compile(r"^Download \(\d[\d.,]* [kM]B\)$")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -101,7 +106,7 @@ def test_a_course_kept_offline_shows_its_picture_document_and_video_without_a_co
         page.screenshot(path=str(SCREENSHOT_DIR / "offline-media-size.png"), full_page=True)
 
     with step("download"):
-        page.get_by_role("button", name="Download", exact=True).click()
+        page.get_by_role("button", name=DOWNLOAD).click()
         expect(page.get_by_text("Available offline:")).to_be_visible()
         kept = kept_paths(page)
         for path in (lesson.url, picture.url, small, f"/learning/videos/{video.pk}/poster/"):
@@ -158,10 +163,16 @@ def test_a_course_kept_without_videos_holds_none_and_removing_it_frees_the_devic
     with step("without-videos"):
         _offer(page, live_server.url, course)
         with_videos = page.get_by_text("takes about").text_content()
+        label_with_videos = page.get_by_role("button", name=DOWNLOAD).text_content()
+        expect(page.get_by_role("button", name="Make this course available offline")).to_be_hidden()
         page.get_by_role("checkbox", name="Include videos").uncheck()
         expect(page.get_by_role("radio", name="240p")).to_be_disabled()
         assert page.get_by_text("takes about").text_content() != with_videos
-        page.get_by_role("button", name="Download", exact=True).click()
+        without = page.get_by_role("button", name=DOWNLOAD).text_content()
+        said = page.get_by_text("takes about").text_content()
+        assert without != label_with_videos
+        assert without == f"Download ({re.search(r'takes about (.+) on this', said).group(1)})"
+        page.get_by_role("button", name=DOWNLOAD).click()
         expect(page.get_by_text("Available offline:")).to_be_visible()
         kept = kept_paths(page)
         assert lesson.url in kept and picture.url in kept
@@ -175,7 +186,7 @@ def test_a_course_kept_without_videos_holds_none_and_removing_it_frees_the_devic
         expect(page.get_by_role("checkbox", name="Include videos")).not_to_be_checked()
         page.get_by_role("checkbox", name="Include videos").check()
         page.get_by_role("radio", name="Audio only").check()
-        page.get_by_role("button", name="Download", exact=True).click()
+        page.get_by_role("button", name=DOWNLOAD).click()
         expect(page.get_by_text("Available offline:")).to_be_visible()
         videos = [path for path in kept_paths(page) if path.startswith("/learning/videos/")]
         assert f"/learning/videos/{video.pk}/audio/" in videos
