@@ -20,6 +20,9 @@ PRECACHED_STATIC = (
     "js/offline.js",
     "js/lesson-media.js",  # the lesson page's player and pictures on tap
     "js/offline-page.js",  # the "No connection" page tries again by itself
+    # The quiz's script: a link that drops while a quiz page loads still leaves the learner
+    # the script that keeps answers and submits on the device until the connection returns.
+    "js/attempt.js",
     "icons/waypoint-192.png",
     "icons/waypoint-512.png",
     "icons/waypoint-maskable-512.png",

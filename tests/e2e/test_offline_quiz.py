@@ -3,6 +3,7 @@ a reload, and reach the server; the learner is told which are saved; the submit 
 the connection. Nothing is graded on the device, and no answer key reaches it (R2)."""
 
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -54,6 +55,12 @@ def test_answers_given_offline_survive_a_reload_and_reach_the_server(live_server
         wait_for_worker(page)
         assert "Doc 9303" not in page.content()  # R2: no key on the device
         page.context.set_offline(True)
+        # The quiz's script is on the device, not only in the browser's cache, which may
+        # want to ask the server again: a link that drops while a quiz page loads still
+        # leaves the script that keeps the answers (CI once lost it on the summary page).
+        script = static("js/attempt.js")
+        fetched = "url => fetch(url, {cache: 'no-cache'}).then(r => r.ok, () => false)"
+        assert page.evaluate(fetched, script) is True
         choice.get_by_label("Passport").check()
         expect(choice.locator(".question__status")).to_contain_text(NOT_SAVED)
         text.get_by_label("Your answer").fill("Doc 9303")  # typed, never left

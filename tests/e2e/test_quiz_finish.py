@@ -96,6 +96,9 @@ def test_learner_reviews_submits_offline_and_continues(live_server, page, step):
         page.context.set_offline(False)
         expect(page.get_by_role("heading", name="Summary of your attempt")).to_be_visible()
         expect(page.get_by_text("You have answered 2 of 2 questions.")).to_be_visible()
+        # Its script has run (it comes from the device): a person does not click in the
+        # few milliseconds between the text showing and the script starting.
+        page.wait_for_load_state("domcontentloaded")
 
     with step("offline-submit-all-and-finish-is-kept"):
         page.context.set_offline(True)
