@@ -80,6 +80,7 @@ def test_learner_reviews_submits_offline_and_continues(live_server, page, step):
         answers.get_by_role("link", name="Question 2").click()
         expect(_question(page, SECOND)).to_be_in_viewport()
         assert re.search(r"#question-\w", page.url)
+        page.wait_for_load_state("domcontentloaded")  # the quiz's script has run
 
     with step("offline-review-and-submit-stays-on-the-quiz"):
         page.context.set_offline(True)
