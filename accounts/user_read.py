@@ -30,6 +30,8 @@ from django.db import connections
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from config.postgres import prepared_statement_cursor
+
 
 @cache
 def _statement(database: str) -> tuple[str, tuple]:
@@ -56,7 +58,7 @@ def read_user(user_id):
     database = user_model._default_manager.db
     statement, converters = _statement(database)
     connection = connections[database]
-    with connection.cursor() as cursor:
+    with prepared_statement_cursor(connection) as cursor:
         cursor.execute(statement, [user_model._meta.pk.get_db_prep_value(user_id, connection)])
         row = cursor.fetchone()
     if row is None:

@@ -21,6 +21,7 @@ from functools import cache
 
 from django.db import connections
 
+from config.postgres import prepared_statement_cursor
 from courses.models import Enrollment, StepCompletion
 
 STEP_KEY_ALIAS = "waypoint_completed_step_key"
@@ -72,7 +73,7 @@ def current_enrollment_with_completed_keys(
 ) -> tuple[Enrollment | None, set[str]]:
     database = Enrollment.objects.db
     connection = connections[database]
-    with connection.cursor() as cursor:
+    with prepared_statement_cursor(connection) as cursor:
         cursor.execute(_statement(database), [user_id, course_id] * 2)
         rows = cursor.fetchall()
     # The enrolment's row is the one with its id; every other row is a step key.
