@@ -217,9 +217,9 @@
     };
     var videoChoice = function () { return withVideos.checked ? quality() : ""; };
     var describe = function () {
-      var items = chosen(pendingBundle, videoChoice());
-      says.textContent = text(box, "size", { size: size(total(items)), count: items.length });
-      confirmButton.textContent = text(box, "confirm", { size: size(total(items)) });
+      var items = chosen(pendingBundle, videoChoice()), stated = size(total(items));
+      says.textContent = text(box, "size", { size: stated, count: items.length });
+      confirmButton.textContent = text(box, "confirm", { size: stated });
       var videoBytes = total(chosen(pendingBundle, quality())) - total(chosen(pendingBundle, ""));
       options.querySelector("[data-videos-size]").textContent = text(box, "videos", { size: size(videoBytes) });
       [].forEach.call(qualities, function (q) { q.disabled = !withVideos.checked; });
