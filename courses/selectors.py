@@ -4,6 +4,7 @@ in ``courses.presenters``."""
 
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -128,19 +129,23 @@ def shared_course_with_outline(course_path: str) -> tuple[CoursePage, CourseOutl
 
 @dataclass
 class Progress:
+    """A learner's progress through one course outline, worked out once: neither the
+    outline nor the completed steps change while a page is built from it (the progress
+    bar alone asks for the percentage three times; issue 19, P1)."""
+
     outline: CourseOutline
     completed_keys: set[str] = field(default_factory=set)
     modules_in_order: bool = False
 
-    @property
+    @cached_property
     def total(self) -> int:
         return len(self.outline.steps)
 
-    @property
+    @cached_property
     def done(self) -> int:
         return len(self.completed_keys & self.outline.step_keys)
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
@@ -148,7 +153,7 @@ class Progress:
     def all_done(self) -> bool:
         return self.total > 0 and self.done == self.total
 
-    @property
+    @cached_property
     def locked_keys(self) -> set[str]:
         """Steps that cannot be opened yet: with modules in order, everything after the
         first module that still has an incomplete step."""
