@@ -63,8 +63,9 @@ def _middleware_costs(lessons, cookie, count, ping, lesson) -> None:
     Leaving one out can change what the others do (no session: no user), so read the
     lesson page's column with care; the bare view's is the overhead every request pays."""
     from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
     from django.test import override_settings
+
+    from config.handlers import KnownPagesWSGIHandler as WSGIHandler
 
     print(f"{'middleware left out':<58} {'bare view':>10} {'lesson':>10}")
     for name in settings.MIDDLEWARE:
@@ -106,9 +107,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.wsgi import get_wsgi_application
-
     from bench import data
+    from config.handlers import get_wsgi_application
 
     fixture = data.browse_learners(1)
     if not fixture["learners"]:

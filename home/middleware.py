@@ -80,6 +80,7 @@ class PageRouteCacheMiddleware:
             response = self.get_response(request)
         else:
             request._wagtail_route_for_request = RouteResult(page)
+            request._waypoint_known_page = True  # config.handlers resolves it directly
             with page_cache.prefetch(cache_names.shared_cache_names(page, request)):
                 response = self.get_response(request)
         if response.status_code != 200:
