@@ -131,6 +131,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a health check that sends no statement (config/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "config.postgresql"
     # The statements every signed-in page runs are prepared on their first run on a
     # connection (config.postgres.prepared_statement_cursor; Django's other cursors bind on
     # the client and are never prepared). Off behind a pooler that does not keep prepared

@@ -64,6 +64,7 @@ def operations(env, *, log_format_default: str, middleware: list, databases: dic
         # django-prometheus' database wrappers count queries, their time and errors.
         wrapped = {
             "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+            "config.postgresql": "config.postgresql_metrics",
             "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
         }
         database["ENGINE"] = wrapped.get(database["ENGINE"], database["ENGINE"])
