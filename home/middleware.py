@@ -63,11 +63,15 @@ class PageRouteCacheMiddleware:
             return self.get_response(request)
         name = _route_name(request)
         ref_key = CACHE_PREFIX + name
+        session_key = _cached_session_key(request)
+        also = (ref_key, session_key) if session_key else (ref_key,)
         try:
-            whole, generation, found = page_cache.lookup(name, also=(ref_key,))
+            whole, generation, found = page_cache.lookup(name, also=also)
         except Exception:  # noqa: BLE001 - an optimisation: route the slow way, say why
             logger.warning("route cache unavailable; routing without it", exc_info=True)
             return self.get_response(request)
+        if session_key:
+            _give_session(request, found.get(session_key))
         page, pickled = None, None
         ref = found.get(ref_key)
         if isinstance(whole, bytes):
@@ -93,6 +97,31 @@ class PageRouteCacheMiddleware:
             # re-checked for an hour.
             _remember(request, name, generation)
         return response
+
+
+def _cached_session_key(request) -> str | None:
+    """The shared cache's key of this request's session, read with the route in one round
+    trip (issue 19, P1): only for Django's cached_db sessions kept in that same cache, a
+    session named by the request's cookie, and not read yet."""
+    session = getattr(request, "session", None)
+    if (
+        settings.SESSION_ENGINE != "django.contrib.sessions.backends.cached_db"
+        or settings.SESSION_CACHE_ALIAS != "default"
+        or session is None
+        or not session.session_key
+        or hasattr(session, "_session_cache")
+    ):
+        return None
+    return session.cache_key
+
+
+def _give_session(request, data) -> None:
+    """What ``cached_db.SessionStore.load`` returns when the cache has the session: the
+    same value under the same key, read a moment earlier. Missing (evicted, expired, or no
+    such session): the store reads it as usual when it is first used."""
+    session = request.session
+    if isinstance(data, dict) and not hasattr(session, "_session_cache"):
+        session._session_cache = data
 
 
 def _served_by_wagtail(path: str) -> bool:
