@@ -108,4 +108,18 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 # The S3 emulator (moto) and storages pointed at it: tests/object_storage.py.
+@pytest.fixture
+def postgres():
+    """The default connection, for tests of what only PostgreSQL does: skipped on SQLite,
+    failed where the services are required (CI)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if os.environ.get("WAYPOINT_REQUIRE_SERVICES"):
+            pytest.fail("needs PostgreSQL (DATABASE_URL)")
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    connection.ensure_connection()
+    return connection
+
+
 from tests.object_storage import moto_endpoint, object_storage, one_bucket_storage  # noqa: E402,F401

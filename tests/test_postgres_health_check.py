@@ -1,7 +1,6 @@
 """A connection kept between requests is checked without a statement (``config.postgresql``,
 issue 19, P1), and a connection the server has closed is still replaced before a query."""
 
-import os
 import time
 from unittest import mock
 
@@ -12,12 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kept_connection():
+def kept_connection(postgres):
     """A second connection to the test database, idle between requests as a worker's is."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("WAYPOINT_REQUIRE_SERVICES"):
-            pytest.fail("needs PostgreSQL (DATABASE_URL)")
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
     kept = connections.create_connection("default")
     kept.ensure_connection()
     assert kept.health_check_enabled  # CONN_HEALTH_CHECKS, from our settings

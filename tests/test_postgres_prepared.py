@@ -3,8 +3,6 @@ completed steps) are prepared on PostgreSQL once they have run a few times on a 
 (``config.postgres.prepared_statement_cursor``, issue 19, P1): PostgreSQL then stops
 parsing and planning them on every page. Query capture still sees them."""
 
-import os
-
 import pytest
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
@@ -16,16 +14,6 @@ from tests.factories.accounts import UserFactory
 from tests.factories.courses import lessons_of, make_course
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        if os.environ.get("WAYPOINT_REQUIRE_SERVICES"):
-            pytest.fail("needs PostgreSQL (DATABASE_URL)")
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
-    connection.ensure_connection()
-    return connection
 
 
 def _prepared() -> list[str]:

@@ -1,7 +1,6 @@
 """Timestamps read from PostgreSQL through ``config.postgres``'s loader are the values
 Django's own loader gives, with the same zone object, for every form PostgreSQL sends."""
 
-import os
 from datetime import UTC
 
 import pytest
@@ -19,16 +18,6 @@ VALUES = [
     "0001-01-01 00:00:00+00",
     "9999-12-31 23:59:59.999999+00",
 ]
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        if os.environ.get("WAYPOINT_REQUIRE_SERVICES"):
-            pytest.fail("needs PostgreSQL (DATABASE_URL)")
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
-    connection.ensure_connection()
-    return connection
 
 
 def _read(sql: str) -> list:
